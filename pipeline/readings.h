@@ -1,0 +1,68 @@
+/*
+** readings.h — what recognition read on one registered page.
+**
+** The contract between recognition (image → readings) and the checks
+** (readings + registry + date → defects). Every reading carries a
+** confidence in [0, 1]: the probability, as well as the recogniser can
+** tell, that the reading is right. The checks trust a reading only at or
+** above the gate of the rule profile; below it the page goes to REVIEW.
+**
+** PIN cells hold secrets: a page_readings must be wiped with
+** readings_wipe() (explicit_bzero) as soon as the checks are done.
+*/
+#ifndef SHOKAI_READINGS_H
+#define SHOKAI_READINGS_H
+
+#define READ_MAX_CELLS 16
+#define READ_MAX_CANDS 3
+#define READ_TEXT_LEN 384
+
+/* A yes/no reading: checkbox ticked, seal present, line written. */
+typedef struct {
+	int value;   /* 1 yes, 0 no */
+	double conf; /* confidence that value is right */
+} bool_reading;
+
+/* One character candidate of a handwritten cell. */
+typedef struct {
+	char ch;  /* '0'-'9', 'A'-'Z' */
+	double p; /* its probability */
+} char_cand;
+
+/* One boxed cell. */
+typedef struct {
+	bool_reading written;               /* ink in the cell (not the border) */
+	int ncand;                          /* candidates, best first; 0 if empty */
+	char_cand cand[READ_MAX_CANDS];
+	double p_letter;                    /* probability that it is a letter A-Z */
+} cell_reading;
+
+/* A row of cells: a PIN, the phone, or a date (year[2] month[2] day[2]). */
+typedef struct {
+	int n;
+	cell_reading cell[READ_MAX_CELLS];
+} cells_reading;
+
+/* A text line: printed (OCR) or handwritten (presence + OCR for review). */
+typedef struct {
+	bool_reading present;   /* anything written/printed on the line */
+	char text[READ_TEXT_LEN]; /* UTF-8, "" when nothing was read */
+	double conf;            /* confidence in the text, [0, 1] */
+} text_reading;
+
+typedef struct {
+	/* printed by J-LIS */
+	text_reading printed_serial, printed_address, printed_name;
+	text_reading printed_birth, printed_expiry;
+	/* written by the holder */
+	bool_reading cb_sign, cb_user, cb_kimei;
+	cells_reading pin_sign, pin_user, proxy_phone;
+	cells_reading answer_date, mandate_date;
+	text_reading answer_name, mandator_name, proxy_name, proxy_address;
+	bool_reading answer_seal, mandator_seal;
+} page_readings;
+
+/* Wipe every reading (PINs included) with explicit_bzero. */
+void readings_wipe(page_readings *r);
+
+#endif
