@@ -55,11 +55,13 @@ help:
 
 $(BUILD)/obj/%.o: %.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) -c $< -o $@
 
 $(BUILD)/asan/%.o: %.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) $(SAN) -c $< -o $@
+	@echo "  CC-SAN  $<"
+	@$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) $(SAN) -c $< -o $@
 
 $(BUILD)/libshokai.a: $(PIPE_OBJ)
 	@rm -f $@

@@ -35,6 +35,7 @@ typedef struct {
 	decision dec;
 	defect_set defects;
 	char error[256];      /* why a page could not be read, or "" */
+	int read_error;       /* the file or page could not be decoded */
 
 	/* identification and registration */
 	int rotation;         /* clockwise degrees applied to upright the page */
