@@ -79,7 +79,8 @@ $(BUILD)/shokai-samples: $(GEN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libshokai.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libshokai-asan.a $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(BUILD)/libshokai-asan.a \
+	@echo "  TEST-CC $<"
+	@$(CC) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(BUILD)/libshokai-asan.a \
 	  $(TEST_LIBS) $(PKG_LIBS) $(LDFLAGS)
 
 # Unit tests run under AddressSanitizer and UBSan; the tests find their data
