@@ -6,14 +6,24 @@
 ** Prints each page that differs, then one line:
 **   score: pages=N decisions=NN.N% false_accept=N wrong_serial=N
 **          missing_serial=N lost=N extra=N defects_named=N/M
+**          residual_max_mm=X xform_pages=N xform_max_mm=X blank=N/M foreign=N/M
+** (xform: the fitted map against the generator's known one, where the
+** truth has scan.xform.)
 */
+#include <ctype.h>
+#include <dirent.h>
 #include <getopt.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <math.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "geom.h"
+#include "model.h"
 
 static const char *base_name(const char *p)
 {
@@ -63,6 +73,108 @@ static json_t *find_page(json_t *arr, const char *file, json_int_t page)
 	return NULL;
 }
 
+static int read_affine(json_t *a, affine *t)
+{
+	if (!json_is_array(a) || json_array_size(a) != 6)
+		return -1;
+	double v[6];
+	for (size_t i = 0; i < 6; i++) {
+		if (!json_is_number(json_array_get(a, i)))
+			return -1;
+		v[i] = json_number_value(json_array_get(a, i));
+	}
+	*t = (affine){v[0], v[1], v[2], v[3], v[4], v[5]};
+	return 0;
+}
+
+/* Largest distance, in mm, between where the truth's map and the fitted map
+** put a corner of any field. */
+static double xform_error(const form_model *m, const affine *want, const affine *got)
+{
+	double worst = 0, s = affine_scale(want);
+	for (int i = 0; i < m->nfields; i++) {
+		const mm_box *b = &m->fields[i].box;
+		point2 c[4] = {{b->x, b->y}, {b->x + b->w, b->y}, {b->x, b->y + b->h},
+			       {b->x + b->w, b->y + b->h}};
+		for (int k = 0; k < 4; k++) {
+			point2 p = affine_apply(want, c[k]), q = affine_apply(got, c[k]);
+			double e = hypot(p.x - q.x, p.y - q.y) / s;
+			worst = e > worst ? e : worst;
+		}
+	}
+	return worst;
+}
+
+/* Does buf hold pin? A PIN of digits only counts when it stands alone
+** (not inside a longer number such as a confidence 0.50241); one with a
+** letter counts anywhere. */
+static int holds_pin(const char *buf, size_t n, const char *pin)
+{
+	size_t k = strlen(pin);
+	int digits = strspn(pin, "0123456789") == k;
+	for (const char *p = buf; k && p + k <= buf + n; p++) {
+		p = memmem(p, (size_t)(buf + n - p), pin, k);
+		if (!p)
+			break;
+		if (!digits)
+			return 1;
+		int before = p > buf && (isdigit((unsigned char)p[-1]) || p[-1] == '.');
+		int after = p + k < buf + n && isdigit((unsigned char)p[k]);
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
+/* Count files under dir that hold any PIN of the truth. */
+static int pin_leaks(const char *dir, json_t *truth)
+{
+	int leaks = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char p[4096];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (stat(p, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			leaks += pin_leaks(p, truth);
+			continue;
+		}
+		FILE *f = fopen(p, "rb");
+		if (!f)
+			continue;
+		char *buf = malloc((size_t)st.st_size + 1);
+		size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+		fclose(f);
+		size_t i;
+		json_t *t;
+		int hit = 0;
+		json_array_foreach(truth, i, t) {
+			json_t *fl = json_object_get(t, "fields");
+			const char *keys[] = {"pin_sign", "pin_user"};
+			for (int k = 0; k < 2 && !hit; k++) {
+				const char *pin = json_string_value(json_object_get(fl, keys[k]));
+				if (pin && strlen(pin) >= 4 && holds_pin(buf, n, pin)) {
+					hit = 1;
+					printf("PIN     %s holds the %s of %s p%d\n", p, keys[k],
+					       json_string_value(json_object_get(t, "file")),
+					       (int)json_integer_value(json_object_get(t, "page")));
+				}
+			}
+		}
+		leaks += hit;
+		free(buf);
+	}
+	closedir(d);
+	return leaks;
+}
+
 static int has_code(json_t *defects, const char *code)
 {
 	size_t i;
@@ -91,20 +203,24 @@ int cmd_score(int argc, char **argv)
 	static const struct option opts[] = {
 		{"expected", required_argument, NULL, 'e'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"pins-under", required_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *expected = NULL;
+	const char *expected = NULL, *pins_under = NULL;
 	int quiet = 0, c;
 	while ((c = getopt_long(argc, argv, "e:q", opts, NULL)) != -1) {
 		if (c == 'e')
 			expected = optarg;
 		else if (c == 'q')
 			quiet = 1;
+		else if (c == 'p')
+			pins_under = optarg;
 		else
 			return EXIT_USAGE;
 	}
 	if (!expected || optind != argc - 1) {
-		fprintf(stderr, "usage: shokai score --expected expected.jsonl results.jsonl\n");
+		fprintf(stderr, "usage: shokai score --expected expected.jsonl [--pins-under DIR] "
+				"[--quiet] results.jsonl\n");
 		return EXIT_USAGE;
 	}
 	char err[512];
@@ -116,7 +232,13 @@ int cmd_score(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	int pages = 0, right = 0, false_accept = 0, wrong_serial = 0, missing_serial = 0;
-	int lost = 0, named = 0, to_name = 0;
+	int lost = 0, named = 0, to_name = 0, nxform = 0;
+	int blanks = 0, blank_right = 0, foreign = 0, foreign_right = 0;
+	double xform_max = 0, resid_max = 0;
+	char model_path[4096];
+	form_model m;
+	cli_model_path("jlis-shokaisho-v1.json", model_path, sizeof model_path);
+	int have_model = model_load(model_path, &m, err, sizeof err) == 0;
 	size_t i;
 	json_t *t;
 	json_array_foreach(truth, i, t) {
@@ -153,6 +275,28 @@ int cmd_score(int argc, char **argv)
 			}
 		}
 		right += ok;
+		const char *kind = json_string_value(json_object_get(t, "kind"));
+		if (kind && !strcmp(kind, "blank")) {
+			blanks++;
+			blank_right += gd && !strcmp(gd, "BLANK");
+		} else if (kind && strcmp(kind, "form")) {
+			foreign++;
+			foreign_right += gd && !strcmp(gd, "REVIEW") &&
+					 has_code(gdef, "UNIDENTIFIED") && !gs;
+		}
+		json_t *reg = json_object_get(g, "registration");
+		affine want, fit;
+		if (reg && json_is_number(json_object_get(reg, "max_mm"))) {
+			double r = json_number_value(json_object_get(reg, "max_mm"));
+			resid_max = r > resid_max ? r : resid_max;
+		}
+		if (have_model && reg &&
+		    read_affine(json_object_get(json_object_get(t, "scan"), "xform"), &want) == 0 &&
+		    read_affine(json_object_get(reg, "xform"), &fit) == 0) {
+			double e = xform_error(&m, &want, &fit);
+			xform_max = e > xform_max ? e : xform_max;
+			nxform++;
+		}
 		if (gd && !strcmp(gd, "ACCEPT") && !(td && !strcmp(td, "ACCEPT")))
 			false_accept++;
 		if (gs && (!ts || strcmp(ts, gs)))
@@ -171,11 +315,17 @@ int cmd_score(int argc, char **argv)
 		}
 	}
 	int extra = (int)json_array_size(got) - (pages - lost);
+	int leaks = pins_under ? pin_leaks(pins_under, truth) : 0;
+	if (pins_under)
+		printf("pins: files under %s holding a PIN: %d\n", pins_under, leaks);
 	printf("score: pages=%d decisions=%.1f%% false_accept=%d wrong_serial=%d "
-	       "missing_serial=%d lost=%d extra=%d defects_named=%d/%d\n",
+	       "missing_serial=%d lost=%d extra=%d defects_named=%d/%d "
+	       "residual_max_mm=%.3f xform_pages=%d xform_max_mm=%.3f "
+	       "blank=%d/%d foreign=%d/%d\n",
 	       pages, pages ? 100.0 * right / pages : 0.0, false_accept, wrong_serial,
-	       missing_serial, lost, extra, named, to_name);
+	       missing_serial, lost, extra, named, to_name, resid_max, nxform, xform_max,
+	       blank_right, blanks, foreign_right, foreign);
 	json_decref(truth);
 	json_decref(got);
-	return false_accept || wrong_serial || lost ? EXIT_REVIEW : EXIT_DECIDED;
+	return false_accept || wrong_serial || lost || leaks ? EXIT_REVIEW : EXIT_DECIDED;
 }

@@ -29,6 +29,19 @@ static PIX *to_gray(PIX *pix, PIX **red, scan_mode *mode)
 	return pixConvertTo8(pix, 0);
 }
 
+/* The map into the stored image: undo the quarter turns applied to upright
+** it (pixRotateOrth turns clockwise: stored (x, y) → (h-1-y, x)). */
+static affine affine_compose_unrotate(const affine *t, int quads, int w, int h)
+{
+	affine s = {1, 0, 0, 0, 1, 0};
+	switch (quads) {
+	case 1: s = (affine){0, 1, 0, -1, 0, h - 1}; break;
+	case 2: s = (affine){-1, 0, w - 1, 0, -1, h - 1}; break;
+	case 3: s = (affine){0, -1, w - 1, 1, 0, 0}; break;
+	}
+	return affine_compose(&s, t);
+}
+
 int page_analyse(identifier *idf, const form_model *m, PIX *pix, page_image *pi)
 {
 	memset(pi, 0, sizeof *pi);
@@ -65,6 +78,9 @@ int page_analyse(identifier *idf, const form_model *m, PIX *pix, page_image *pi)
 	double hint = pi->id.qr_side_px > 0 ? pi->id.qr_side_px / m->qr.w : 0;
 	char err[160] = "";
 	pi->registered = register_page(m, gray, hint, &pi->reg, err, sizeof err) == 0;
+	if (pi->registered)
+		pi->mm2stored = affine_compose_unrotate(&pi->reg.mm2px, pi->quads,
+							 pi->width, pi->height);
 	if (pi->registered) {
 		pi->gray = register_warp(gray, m, &pi->reg.mm2px, PAGE_RES);
 		if (red)

@@ -29,6 +29,7 @@ typedef struct {
 	int quads;             /* clockwise quarter turns applied */
 	int registered;        /* fiducials found */
 	registration reg;      /* in upright-image pixels */
+	affine mm2stored;      /* form mm → pixels of the page as stored in the file */
 	struct Pix *gray;      /* registered page, 8 bpp, PAGE_RES px/mm */
 	struct Pix *red;       /* registered red-excess (colour scans), else NULL */
 	char why[160];         /* what failed, for the log and the result */

@@ -123,6 +123,9 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 			json_object_set_new(g, "max_mm", json_real(pi->reg.max_mm));
 			json_object_set_new(g, "dpi", json_real(pi->reg.px_per_mm * 25.4));
 			json_object_set_new(g, "skew_deg", json_real(pi->reg.skew_deg));
+			const affine *t = &pi->mm2stored;
+			json_object_set_new(g, "xform", json_pack("[ffffff]", t->a, t->b, t->c,
+								  t->d, t->e, t->f));
 			json_object_set_new(o, "registration", g);
 		}
 	}

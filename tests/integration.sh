@@ -1,0 +1,77 @@
+#!/bin/sh
+# End-to-end tests on pages from the project's own generator: no ../shared.
+#   1. a generated batch (every scenario and scanner variation) through
+#      `shokai run`, scored against its truth;
+#   2. bad input: corrupt, empty and truncated files go to REVIEW with the
+#      reason, the rest of the batch is decided, and no input is changed.
+set -eu
+cd "$(dirname "$0")/.."
+B=build/it
+rm -rf "$B"
+mkdir -p "$B"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+
+# --- 1. generated batch ---------------------------------------------------
+build/shokai-samples --preset test --seed 4242 --out "$B/batch" >"$B/gen.log" 2>&1 ||
+	{ cat "$B/gen.log"; bad "generator runs"; exit 1; }
+as_of=$(sed -n 's/.*"as_of": *"\([0-9-]*\)".*/\1/p' "$B/batch/batch.json")
+set +e
+build/shokai run --as-of "$as_of" --registry "$B/batch/residents.csv" \
+	--out "$B/out" "$B/batch/inbox" >"$B/run.log" 2>"$B/run.err"
+rc=$?
+set -e
+cat "$B/run.log"
+[ "$rc" -le 1 ] && ok "run exits 0 or 1 (got $rc)" || bad "run exits 0 or 1 (got $rc)"
+build/shokai score --pins-under "$B/out" --expected "$B/batch/expected.jsonl" \
+	"$B/out/results.jsonl" >"$B/score.txt" || true
+grep -E '^(LOST|PIN)' "$B/score.txt" || true
+line=$(grep '^score:' "$B/score.txt")
+echo "$line"
+[ "$(echo "$line" | field false_accept)" = 0 ] && ok "no false ACCEPT" || bad "no false ACCEPT"
+[ "$(echo "$line" | field wrong_serial)" = 0 ] && ok "no wrong serial" || bad "no wrong serial"
+[ "$(echo "$line" | field missing_serial)" = 0 ] && ok "every form serial read" || bad "every form serial read"
+[ "$(echo "$line" | field lost)" = 0 ] && ok "no page lost" || bad "no page lost"
+[ "$(echo "$line" | field extra)" = 0 ] && ok "no page invented" || bad "no page invented"
+b=$(echo "$line" | field blank); [ "${b%/*}" = "${b#*/}" ] && [ "${b#*/}" -gt 0 ] &&
+	ok "blank pages BLANK ($b)" || bad "blank pages BLANK ($b)"
+f=$(echo "$line" | field foreign); [ "${f%/*}" = "${f#*/}" ] && [ "${f#*/}" -gt 0 ] &&
+	ok "foreign pages REVIEW/UNIDENTIFIED ($f)" || bad "foreign pages REVIEW/UNIDENTIFIED ($f)"
+x=$(echo "$line" | field xform_max_mm); n=$(echo "$line" | field xform_pages)
+[ "$n" -gt 0 ] && awk "BEGIN{exit !($x < 0.3)}" &&
+	ok "fitted map within 0.3 mm of the generator's at every field corner ($n pages, max $x mm)" ||
+	bad "fitted map within 0.3 mm ($n pages, max $x mm)"
+r=$(echo "$line" | field residual_max_mm)
+awk "BEGIN{exit !($r < 0.5)}" && ok "registration residual < 0.5 mm (max $r)" || bad "registration residual (max $r)"
+grep -q '^pins: .*: 0$' "$B/score.txt" && ok "no PIN under the output folder" || bad "no PIN under the output folder"
+mode=$(stat -c %a "$B/out/results.jsonl")
+[ "$mode" = 600 ] && ok "results.jsonl is 0600" || bad "results.jsonl is 0600 (got $mode)"
+
+# --- 2. bad input -----------------------------------------------------------
+mkdir -p "$B/bad"
+first=$(ls "$B/batch/inbox" | head -n 1)
+cp "$B/batch/inbox/$first" "$B/bad/a_good_${first}"
+: >"$B/bad/b_empty.tif"
+head -c 3000 "$B/batch/inbox/$first" >"$B/bad/c_truncated_${first}"
+printf 'not an image at all\n' >"$B/bad/d_text.png"
+(cd "$B/bad" && sha256sum * >../bad.sha256)
+set +e
+build/shokai run --as-of "$as_of" --registry "$B/batch/residents.csv" \
+	--out "$B/bad-out" "$B/bad" >"$B/bad.log" 2>"$B/bad.err"
+rc=$?
+set -e
+[ "$rc" -le 1 ] && ok "a batch with broken files still finishes (exit $rc)" || bad "broken files (exit $rc)"
+(cd "$B/bad" && sha256sum -c --quiet ../bad.sha256) && ok "inputs unchanged" || bad "inputs unchanged"
+for f in b_empty.tif c_truncated_ d_text.png; do
+	grep "\"file\":\"[^\"]*$f" "$B/bad-out/results.jsonl" | grep -q '"decision":"REVIEW"' &&
+		ok "$f → REVIEW" || bad "$f → REVIEW"
+done
+grep -q '"note":"' "$B/bad-out/results.jsonl" && ok "the reason is given" || bad "the reason is given"
+grep -q "a_good_" "$B/bad-out/results.jsonl" && ok "the good file is still processed" || bad "good file processed"
+grep -q "error" "$B/bad.err" && ok "errors are logged on stderr" || bad "errors logged"
+
+echo "integration: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
