@@ -1,0 +1,488 @@
+/*
+** checks.c — one pure function per rule; see checks.h for the model.
+**
+** Cell-row rules (PINs, phone) run a small dynamic programme over the
+** cells: the state keeps only what the rule needs (how many cells are
+** written, whether a gap was seen, whether a letter, a digit or an
+** unreadable cell occurred), so 16 cells cost a few hundred additions.
+** Dates have 6 cells with at most 5 outcomes each, so they are enumerated.
+*/
+#include "checks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dates.h"
+
+const char *verdict_str(verdict v)
+{
+	switch (v) {
+	case V_OK: return "ok";
+	case V_DEFECT: return "defect";
+	case V_UNCERTAIN: return "uncertain";
+	}
+	return "?";
+}
+
+static double clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+verdict verdict_of(double p_defect, double p_ok, double gate)
+{
+	/* a hair of slack so that products of 1.0 reach a gate of 1.0 */
+	if (p_defect >= gate - 1e-12)
+		return V_DEFECT;
+	if (p_ok >= gate - 1e-12)
+		return V_OK;
+	return V_UNCERTAIN;
+}
+
+/* Probability that a yes/no reading is "yes". */
+static double p_yes(const bool_reading *b)
+{
+	double c = clamp01(b->conf);
+	return b->value ? c : 1 - c;
+}
+
+static check_result result(double p_defect, double p_ok, double gate, const char *why)
+{
+	check_result r;
+	r.p_defect = clamp01(p_defect);
+	r.p_ok = clamp01(p_ok);
+	r.v = verdict_of(r.p_defect, r.p_ok, gate);
+	snprintf(r.why, sizeof r.why, "%s", why ? why : "");
+	return r;
+}
+
+static check_result certain(int defect, const char *why)
+{
+	return result(defect ? 1 : 0, defect ? 0 : 1, 1, why);
+}
+
+check_result check_cert_selected(const page_readings *r, double gate)
+{
+	double none = (1 - p_yes(&r->cb_sign)) * (1 - p_yes(&r->cb_user));
+	return result(none, 1 - none, gate, none >= 0.5 ? "no box ticked" : "");
+}
+
+/* ---- PINs ---- */
+
+enum { PH_PREFIX, PH_GAP, PH_BROKEN, NPH };
+#define NCNT (READ_MAX_CELLS + 1)
+/* state: phase, count, letter seen, digit seen, unreadable seen */
+typedef double pin_dp[NPH][NCNT][2][2][2];
+
+static int pin_len_ok(pin_kind k, int count)
+{
+	return k == PIN_SIGN ? count >= 6 && count <= 16 : count == 4;
+}
+
+void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
+	       double gate, check_result *missing, check_result *format)
+{
+	int n = pin->n < 0 ? 0 : pin->n > READ_MAX_CELLS ? READ_MAX_CELLS : pin->n;
+	static const pin_dp zero;
+	pin_dp a, b;
+	memcpy(a, zero, sizeof a);
+	a[PH_PREFIX][0][0][0][0] = 1;
+	double p_none = 1;
+	for (int i = 0; i < n; i++) {
+		const cell_reading *c = &pin->cell[i];
+		double w = p_yes(&c->written), pl = clamp01(c->p_letter);
+		int readable = c->ncand > 0;
+		p_none *= 1 - w;
+		memcpy(b, zero, sizeof b);
+		for (int ph = 0; ph < NPH; ph++)
+			for (int k = 0; k < NCNT; k++)
+				for (int L = 0; L < 2; L++)
+					for (int D = 0; D < 2; D++)
+						for (int U = 0; U < 2; U++) {
+							double m = a[ph][k][L][D][U];
+							if (m == 0)
+								continue;
+							/* empty cell */
+							int eph = ph == PH_PREFIX ? PH_GAP : ph;
+							b[eph][k][L][D][U] += m * (1 - w);
+							/* written cell */
+							int wph = ph == PH_GAP ? PH_BROKEN : ph;
+							int k2 = k + 1 < NCNT ? k + 1 : NCNT - 1;
+							if (!readable) {
+								b[wph][k2][L][D][1] += m * w;
+							} else {
+								b[wph][k2][1][D][U] += m * w * pl;
+								b[wph][k2][L][1][U] += m * w * (1 - pl);
+							}
+						}
+		memcpy(a, b, sizeof a);
+	}
+	double good = 0, bad = 0, best = -1;
+	const char *why = "";
+	for (int ph = 0; ph < NPH; ph++)
+		for (int k = 1; k < NCNT; k++)
+			for (int L = 0; L < 2; L++)
+				for (int D = 0; D < 2; D++)
+					for (int U = 0; U < 2; U++) {
+						double m = a[ph][k][L][D][U];
+						const char *w;
+						int ok;
+						if (ph == PH_BROKEN)
+							ok = 0, w = "not left-aligned";
+						else if (!pin_len_ok(kind, k))
+							ok = 0, w = kind == PIN_SIGN ? "not 6-16 characters" : "not 4 characters";
+						else if (U)
+							ok = -1, w = "unreadable cell";
+						else if (kind == PIN_USER && L)
+							ok = 0, w = "not only digits";
+						else if (kind == PIN_SIGN && !L)
+							ok = 0, w = "no letter";
+						else if (kind == PIN_SIGN && !D)
+							ok = 0, w = "no digit";
+						else
+							ok = 1, w = "";
+						if (ok == 1)
+							good += m;
+						else if (ok == 0)
+							bad += m;
+						if (m > best)
+							best = m, why = w;
+					}
+	double t = p_yes(ticked);
+	if (p_none >= best)
+		why = "";
+	*missing = result(t * p_none, (1 - t) + t * (1 - p_none), gate,
+			  p_none >= 0.5 ? "nothing written" : "");
+	*format = result(t * bad, (1 - t) + t * (p_none + good), gate, why);
+	if (t < 0.5) {
+		snprintf(missing->why, sizeof missing->why, "not ticked");
+		snprintf(format->why, sizeof format->why, "not ticked");
+	}
+}
+
+/* ---- dates ---- */
+
+#define OPT_EMPTY (-1)
+#define OPT_OTHER 10 /* a mark that is not a digit */
+
+typedef struct {
+	int n[6];
+	int val[6][READ_MAX_CANDS + 1];
+	double p[6][READ_MAX_CANDS + 1];
+} date_opts;
+
+/* A date part from its two cells: -1 when both are empty, -2 when a cell
+** holds a non-digit, else the value (a lone digit in either cell). */
+static int part_value(int a, int b)
+{
+	if (a == OPT_OTHER || b == OPT_OTHER)
+		return -2;
+	if (a == OPT_EMPTY && b == OPT_EMPTY)
+		return -1;
+	if (a == OPT_EMPTY)
+		return b;
+	if (b == OPT_EMPTY)
+		return a;
+	return a * 10 + b;
+}
+
+enum { DT_MISSING, DT_OK, DT_INCOMPLETE, DT_NOT_A_DATE, DT_FUTURE, DT_BEFORE_PRINTED };
+
+static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
+{
+	*ymd = 0;
+	int all_empty = 1;
+	for (int i = 0; i < 6; i++)
+		all_empty &= v[i] == OPT_EMPTY;
+	if (all_empty)
+		return DT_MISSING;
+	int y = part_value(v[0], v[1]), m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
+	if (y == -1 || m == -1 || d == -1)
+		return DT_INCOMPLETE;
+	if (y < 0 || m < 0 || d < 0)
+		return DT_NOT_A_DATE;
+	*ymd = era_to_date(ERA_REIWA, y, m, d);
+	if (!*ymd)
+		return DT_NOT_A_DATE;
+	if (as_of && *ymd > as_of)
+		return DT_FUTURE;
+	if (printed && *ymd < printed)
+		return DT_BEFORE_PRINTED;
+	return DT_OK;
+}
+
+typedef struct {
+	const date_opts *o;
+	int printed, as_of;
+	double p_out[DT_BEFORE_PRINTED + 1];
+	double best_p;
+	int best_ymd, best_outcome;
+} date_walk;
+
+static void walk(date_walk *w, int i, int v[6], double p)
+{
+	if (p <= 0)
+		return;
+	if (i == 6) {
+		int ymd, out = date_outcome(v, w->printed, w->as_of, &ymd);
+		w->p_out[out] += p;
+		if (p > w->best_p)
+			w->best_p = p, w->best_ymd = ymd, w->best_outcome = out;
+		return;
+	}
+	for (int k = 0; k < w->o->n[i]; k++) {
+		v[i] = w->o->val[i][k];
+		walk(w, i + 1, v, p * w->o->p[i][k]);
+	}
+}
+
+void check_date(const cells_reading *date, int printed, int as_of, double gate,
+		check_result *missing, check_result *invalid, int *best)
+{
+	if (best)
+		*best = 0;
+	if (date->n != 6) {
+		*missing = result(0, 0, gate, "date cells not read");
+		*invalid = *missing;
+		return;
+	}
+	date_opts o;
+	memset(&o, 0, sizeof o);
+	for (int i = 0; i < 6; i++) {
+		const cell_reading *c = &date->cell[i];
+		double w = p_yes(&c->written);
+		o.val[i][0] = OPT_EMPTY;
+		o.p[i][0] = 1 - w;
+		o.n[i] = 1;
+		/* Written: spread w over the candidates; what they leave is a
+		** character nobody knows, which no outcome receives. */
+		int nc = c->ncand < 0 ? 0 : c->ncand > READ_MAX_CANDS ? READ_MAX_CANDS : c->ncand;
+		for (int k = 0; k < nc; k++) {
+			char ch = c->cand[k].ch;
+			o.val[i][o.n[i]] = ch >= '0' && ch <= '9' ? ch - '0' : OPT_OTHER;
+			o.p[i][o.n[i]] = w * clamp01(c->cand[k].p);
+			o.n[i]++;
+		}
+	}
+	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1};
+	int v[6];
+	walk(&w, 0, v, 1);
+	double p_missing = w.p_out[DT_MISSING], p_ok = w.p_out[DT_OK];
+	double p_bad = w.p_out[DT_INCOMPLETE] + w.p_out[DT_NOT_A_DATE] + w.p_out[DT_FUTURE] +
+		       w.p_out[DT_BEFORE_PRINTED];
+	static const char *const whys[] = {
+		[DT_MISSING] = "nothing written", [DT_OK] = "",
+		[DT_INCOMPLETE] = "a part is empty", [DT_NOT_A_DATE] = "not a real date",
+		[DT_FUTURE] = "after the processing date",
+		[DT_BEFORE_PRINTED] = "before the form was printed",
+	};
+	/* Empty cells are read with their own confidence, so "nothing
+	** written" is 1 minus the mass of every written combination. */
+	double p_written = 1;
+	for (int i = 0; i < 6; i++)
+		p_written *= o.p[i][0];
+	p_written = 1 - p_written;
+	*missing = result(p_missing, p_written, gate, p_missing >= 0.5 ? whys[DT_MISSING] : "");
+	*invalid = result(p_bad, p_ok + p_missing, gate,
+			  w.best_outcome == DT_MISSING ? "" : whys[w.best_outcome]);
+	if (best)
+		*best = w.best_ymd;
+}
+
+/* ---- phone ---- */
+
+check_result check_phone(const cells_reading *phone, double gate)
+{
+	int n = phone->n < 0 ? 0 : phone->n > READ_MAX_CELLS ? READ_MAX_CELLS : phone->n;
+	/* state: written count, non-digit seen, unreadable seen */
+	double a[NCNT][2][2], b[NCNT][2][2];
+	memset(a, 0, sizeof a);
+	a[0][0][0] = 1;
+	for (int i = 0; i < n; i++) {
+		const cell_reading *c = &phone->cell[i];
+		double w = p_yes(&c->written), pl = clamp01(c->p_letter);
+		memset(b, 0, sizeof b);
+		for (int k = 0; k < NCNT; k++)
+			for (int X = 0; X < 2; X++)
+				for (int U = 0; U < 2; U++) {
+					double m = a[k][X][U];
+					if (m == 0)
+						continue;
+					int k2 = k + 1 < NCNT ? k + 1 : NCNT - 1;
+					b[k][X][U] += m * (1 - w);
+					if (c->ncand <= 0) {
+						b[k2][X][1] += m * w;
+					} else {
+						b[k2][1][U] += m * w * pl;
+						b[k2][X][U] += m * w * (1 - pl);
+					}
+				}
+		memcpy(a, b, sizeof a);
+	}
+	double good = 0, bad = 0, best = -1;
+	const char *why = "";
+	for (int k = 0; k < NCNT; k++)
+		for (int X = 0; X < 2; X++)
+			for (int U = 0; U < 2; U++) {
+				double m = a[k][X][U];
+				int ok;
+				const char *w;
+				if (k == 0)
+					ok = 1, w = "";
+				else if (k != 10 && k != 11)
+					ok = 0, w = "not 10 or 11 digits";
+				else if (X)
+					ok = 0, w = "not only digits";
+				else if (U)
+					ok = -1, w = "unreadable cell";
+				else
+					ok = 1, w = "";
+				if (ok == 1)
+					good += m;
+				else if (ok == 0)
+					bad += m;
+				if (m > best)
+					best = m, why = w;
+			}
+	return result(bad, good, gate, why);
+}
+
+/* ---- presence ---- */
+
+check_result check_present(const text_reading *line, double gate)
+{
+	double p = p_yes(&line->present);
+	return result(1 - p, p, gate, p < 0.5 ? "nothing written" : "");
+}
+
+check_result check_seal(const bool_reading *kimei, const bool_reading *seal, double gate)
+{
+	double k = p_yes(kimei), s = p_yes(seal);
+	double d = k * (1 - s);
+	return result(d, 1 - d, gate, k < 0.5 ? "not required" : s < 0.5 ? "no seal" : "");
+}
+
+/* ---- payload and registry ---- */
+
+check_result check_municipality(const form_payload *p, const profile *prof)
+{
+	return certain(strcmp(p->muni, prof->muni) != 0,
+		       strcmp(p->muni, prof->muni) ? "form is for another municipality" : "");
+}
+
+check_result check_resident(const resident *res)
+{
+	if (!res)
+		return certain(1, "rid not in the registry");
+	if (res->status == RS_MOVED_OUT)
+		return certain(1, "moved out");
+	if (res->status == RS_DECEASED)
+		return certain(1, "deceased");
+	return certain(0, "");
+}
+
+check_result check_card(const resident *res, int as_of)
+{
+	if (!res)
+		return certain(0, "no registry record");
+	if (res->card_expiry < as_of) {
+		char why[64], d[11];
+		date_format_iso(res->card_expiry, d);
+		snprintf(why, sizeof why, "card expired %s", d);
+		return certain(1, why);
+	}
+	return certain(0, "");
+}
+
+static void add_expiry(expiry_set *s, int d)
+{
+	if (!date_valid(d))
+		return;
+	for (int i = 0; i < s->n; i++)
+		if (s->date[i] == d)
+			return;
+	if (s->n < 3)
+		s->date[s->n++] = d;
+}
+
+void expiry_candidates(const page_readings *r, const form_payload *p, const resident *res,
+		       double gate, expiry_set *out)
+{
+	memset(out, 0, sizeof *out);
+	add_expiry(out, p->exp);
+	if (res)
+		add_expiry(out, res->cert_expiry);
+	if (r && r->printed_expiry.conf >= gate)
+		add_expiry(out, era_parse(r->printed_expiry.text));
+}
+
+check_result check_window(const expiry_set *exp, const form_payload *p, const resident *res,
+			  int as_of, const profile *prof)
+{
+	int ovs[2] = {p->ovs, res ? res->overseas : p->ovs};
+	int early = 0, on_time = 0, first_start = 0;
+	for (int i = 0; i < exp->n; i++)
+		for (int k = 0; k < 2; k++) {
+			int months = ovs[k] ? prof->overseas_window_months : prof->window_months;
+			int start = renewal_window_start(exp->date[i], months);
+			if (!first_start)
+				first_start = start;
+			if (as_of < start)
+				early++;
+			else
+				on_time++;
+		}
+	char why[96], d[11];
+	date_format_iso(first_start, d);
+	if (early && on_time) {
+		snprintf(why, sizeof why, "expiry or overseas flag disagree between QR, registry and print");
+		return result(0.5, 0.5, 1, why);
+	}
+	snprintf(why, sizeof why, "window opens %s", d);
+	return certain(early > 0, early ? why : "");
+}
+
+check_result check_printed_data(const page_readings *r, const expiry_set *exp,
+				const resident *res, int as_of, const profile *prof,
+				int *addr, int *name)
+{
+	if (addr)
+		*addr = -1;
+	if (name)
+		*name = -1;
+	if (!res || res->status != RS_RESIDENT)
+		return certain(0, "no resident record");
+	int expired = 0;
+	for (int i = 0; i < exp->n; i++)
+		expired += as_of > exp->date[i];
+	if (!expired)
+		return certain(0, "");
+	int all_expired = expired == exp->n;
+	if (!prof->accept_expired_unchanged) {
+		if (!all_expired)
+			return result(0.5, 0.5, 1, "expiry disagrees between QR, registry and print");
+		return certain(1, "expired: this municipality always sends an inquiry");
+	}
+	cmp_detail da, dn;
+	cmp_result a = compare_address(r->printed_address.text, r->printed_address.conf,
+				       res->address, prof->gate, &da);
+	cmp_result nm = compare_name(r->printed_name.text, r->printed_name.conf, res->name,
+				     prof->gate, &dn);
+	if (addr)
+		*addr = (int)a;
+	if (name)
+		*name = (int)nm;
+	char why[96];
+	if (a == CMP_CHANGED || nm == CMP_CHANGED) {
+		snprintf(why, sizeof why, "expired; %.40s changed",
+			 a == CMP_CHANGED ? (da.why[0] ? da.why : "address") : "name");
+		if (!all_expired)
+			return result(0.5, 0.5, 1, "changed, but the expiry dates disagree");
+		return certain(1, why);
+	}
+	if (a == CMP_SAME && nm == CMP_SAME)
+		return certain(0, "expired; printed data unchanged");
+	snprintf(why, sizeof why, "expired; %s comparison uncertain",
+		 a != CMP_SAME ? "address" : "name");
+	return result(0.5, 0.5, 1, why);
+}

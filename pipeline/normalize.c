@@ -1,0 +1,585 @@
+/*
+** normalize.c — fold notations of addresses and names, split addresses,
+** and compare a printed value with the registry's.
+**
+** Work is done on arrays of code points; strings in and out are UTF-8.
+*/
+#include "normalize.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAXCP 512
+
+const char *cmp_result_str(cmp_result r)
+{
+	switch (r) {
+	case CMP_SAME: return "same";
+	case CMP_CHANGED: return "changed";
+	case CMP_UNCERTAIN: return "uncertain";
+	}
+	return "?";
+}
+
+/* ---- UTF-8 ---- */
+
+static int utf8_decode(const char *in, long *cp, int max)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	int n = 0;
+	while (*s) {
+		long c;
+		int len;
+		if (s[0] < 0x80)
+			c = s[0], len = 1;
+		else if ((s[0] & 0xe0) == 0xc0)
+			c = s[0] & 0x1f, len = 2;
+		else if ((s[0] & 0xf0) == 0xe0)
+			c = s[0] & 0x0f, len = 3;
+		else if ((s[0] & 0xf8) == 0xf0)
+			c = s[0] & 0x07, len = 4;
+		else
+			return -1;
+		for (int i = 1; i < len; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return -1;
+			c = (c << 6) | (s[i] & 0x3f);
+		}
+		if (n == max)
+			return -1;
+		cp[n++] = c;
+		s += len;
+	}
+	return n;
+}
+
+/* Append code points [from, to) as UTF-8; returns the new length or -1. */
+static int utf8_encode(const long *cp, int from, int to, char *out, size_t outlen)
+{
+	size_t o = 0;
+	for (int i = from; i < to; i++) {
+		unsigned long c = (unsigned long)cp[i];
+		unsigned char b[4];
+		int len;
+		if (c < 0x80)
+			b[0] = (unsigned char)c, len = 1;
+		else if (c < 0x800)
+			b[0] = (unsigned char)(0xc0 | c >> 6), b[1] = (unsigned char)(0x80 | (c & 0x3f)), len = 2;
+		else if (c < 0x10000)
+			b[0] = (unsigned char)(0xe0 | c >> 12), b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3f)),
+			b[2] = (unsigned char)(0x80 | (c & 0x3f)), len = 3;
+		else
+			b[0] = (unsigned char)(0xf0 | c >> 18), b[1] = (unsigned char)(0x80 | (c >> 12 & 0x3f)),
+			b[2] = (unsigned char)(0x80 | (c >> 6 & 0x3f)), b[3] = (unsigned char)(0x80 | (c & 0x3f)), len = 4;
+		if (o + (size_t)len >= outlen)
+			return -1;
+		memcpy(out + o, b, (size_t)len);
+		o += (size_t)len;
+	}
+	if (outlen == 0)
+		return -1;
+	out[o] = 0;
+	return (int)o;
+}
+
+/* ---- folding ---- */
+
+/* Variant kanji seen in names and addresses → the common form. The
+** registry and the printed form may use either, and OCR may read either. */
+static const long variants[][2] = {
+	{0x9ad9, 0x9ad8},  /* 髙 高 */
+	{0xfa11, 0x5d0e},  /* 﨑 崎 */
+	{0x5d5c, 0x5d0e},  /* 嵜 崎 */
+	{0x908a, 0x8fba},  /* 邊 辺 */
+	{0x9089, 0x8fba},  /* 邉 辺 */
+	{0x9f4b, 0x658e},  /* 齋 斎 */
+	{0x9f4a, 0x6589},  /* 齊 斉 */
+	{0x6ff1, 0x6d5c},  /* 濱 浜 */
+	{0x6fa4, 0x6ca2},  /* 澤 沢 */
+	{0x570b, 0x56fd},  /* 國 国 */
+	{0x5d8b, 0x5cf6},  /* 嶋 島 */
+	{0x5d8c, 0x5cf6},  /* 嶌 島 */
+	{0x6afb, 0x685c},  /* 櫻 桜 */
+	{0x5ee3, 0x5e83},  /* 廣 広 */
+	{0x7028, 0x702c},  /* 瀨 瀬 */
+	{0x5fb7, 0x5fb3},  /* 德 徳 */
+	{0x771e, 0x771f},  /* 眞 真 */
+	{0x51a8, 0x5bcc},  /* 冨 富 */
+	{0x60e0, 0x6075},  /* 惠 恵 */
+	{0x69ae, 0x6804},  /* 榮 栄 */
+	{0xfa10, 0x585a},  /* 塚 (compatibility) 塚 */
+	{0x69c7, 0x69d9},  /* 槇 槙 */
+	{0x20bb7, 0x5409}, /* 𠮷 吉 */
+	{0x85cf, 0x8535},  /* 藏 蔵 */
+	{0x5be6, 0x5b9f},  /* 實 実 */
+	{0x58fd, 0x5bff},  /* 壽 寿 */
+	{0x6dfa, 0x6d45},  /* 淺 浅 */
+	{0x95dc, 0x95a2},  /* 關 関 */
+	{0x975c, 0x9759},  /* 靜 静 */
+	{0x7e23, 0x770c},  /* 縣 県 */
+	{0x6852, 0x6851},  /* 桒 桑 */
+	{0xf9dc, 0x9686},  /* 隆 (compatibility) 隆 */
+};
+
+/* Half-width katakana U+FF66..U+FF9D → full width. */
+static const unsigned short hw_kana[] = {
+	0x30f2, 0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30e3, 0x30e5, 0x30e7, 0x30c3,
+	0x30fc, 0x30a2, 0x30a4, 0x30a6, 0x30a8, 0x30aa, 0x30ab, 0x30ad, 0x30af, 0x30b1,
+	0x30b3, 0x30b5, 0x30b7, 0x30b9, 0x30bb, 0x30bd, 0x30bf, 0x30c1, 0x30c4, 0x30c6,
+	0x30c8, 0x30ca, 0x30cb, 0x30cc, 0x30cd, 0x30ce, 0x30cf, 0x30d2, 0x30d5, 0x30d8,
+	0x30db, 0x30de, 0x30df, 0x30e0, 0x30e1, 0x30e2, 0x30e4, 0x30e6, 0x30e8, 0x30e9,
+	0x30ea, 0x30eb, 0x30ec, 0x30ed, 0x30ef, 0x30f3,
+};
+
+#define CP_LONG 0x30fc /* ー */
+#define SEP ' '        /* internal word separator */
+
+static int is_space(long c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xa0 || c == '\r' || c == '\n';
+}
+
+static int is_hyphen_like(long c)
+{
+	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x2043 ||
+	       c == 0xfe63 || c == 0xff0d;
+}
+
+static int is_ascii_digit(long c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Voiced form of a katakana for a half-width (han)dakuten, or 0. */
+static long voiced(long k, int handakuten)
+{
+	if (handakuten)
+		return (k >= 0x30cf && k <= 0x30db && (k - 0x30cf) % 3 == 0) ? k + 2 : 0;
+	if (k == 0x30a6)
+		return 0x30f4; /* ウ → ヴ */
+	if ((k >= 0x30ab && k <= 0x30c2 && (k - 0x30ab) % 2 == 0) ||
+	    (k >= 0x30c4 && k <= 0x30c8 && (k - 0x30c4) % 2 == 0))
+		return k + 1;
+	if (k >= 0x30cf && k <= 0x30db && (k - 0x30cf) % 3 == 0)
+		return k + 1;
+	return 0;
+}
+
+/* Fold n code points in place; spaces become one SEP (keep_sep) or go.
+** Returns the new count. */
+static int fold(long *cp, int n, int keep_sep)
+{
+	int o = 0;
+	for (int i = 0; i < n; i++) {
+		long c = cp[i];
+		if (c >= 0xff01 && c <= 0xff5e)
+			c -= 0xfee0; /* full-width ASCII */
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		if (c >= 0xff66 && c <= 0xff9d)
+			c = hw_kana[c - 0xff66];
+		if ((c == 0xff9e || c == 0xff9f) && o > 0) {
+			long v = voiced(cp[o - 1], c == 0xff9f);
+			if (v) {
+				cp[o - 1] = v;
+				continue;
+			}
+		}
+		for (size_t k = 0; k < sizeof variants / sizeof variants[0]; k++)
+			if (c == variants[k][0]) {
+				c = variants[k][1];
+				break;
+			}
+		if (is_space(c)) {
+			if (keep_sep && o > 0 && cp[o - 1] != SEP)
+				cp[o++] = SEP;
+			continue;
+		}
+		if (is_hyphen_like(c))
+			c = '-';
+		cp[o++] = c;
+	}
+	if (o > 0 && cp[o - 1] == SEP)
+		o--;
+	/* ー between digits is a hyphen that OCR or a typist wrote long. */
+	for (int i = 1; i + 1 < o; i++)
+		if (cp[i] == CP_LONG && is_ascii_digit(cp[i - 1]) && is_ascii_digit(cp[i + 1]))
+			cp[i] = '-';
+	return o;
+}
+
+int norm_text(const char *in, char *out, size_t outlen)
+{
+	long cp[MAXCP];
+	int n = utf8_decode(in, cp, MAXCP);
+	if (n < 0)
+		return -1;
+	n = fold(cp, n, 0);
+	return utf8_encode(cp, 0, n, out, outlen);
+}
+
+/* ---- numbers ---- */
+
+static int kanji_digit(long c)
+{
+	static const long k[] = {0x3007, 0x4e00, 0x4e8c, 0x4e09, 0x56db,
+				 0x4e94, 0x516d, 0x4e03, 0x516b, 0x4e5d};
+	for (int i = 0; i < 10; i++)
+		if (c == k[i])
+			return i;
+	return -1;
+}
+
+static int kanji_unit(long c)
+{
+	return c == 0x5341 ? 10 : c == 0x767e ? 100 : c == 0x5343 ? 1000 : 0; /* 十百千 */
+}
+
+/* A number at cp[*i]: a run of ASCII digits, or of kanji numerals
+** (二十二 = 22, 百五 = 105, 二〇 = 20). Returns the value, or -1 with *i
+** unchanged. */
+static long number_at(const long *cp, int n, int *i)
+{
+	int j = *i;
+	long v = 0;
+	if (j < n && is_ascii_digit(cp[j])) {
+		while (j < n && is_ascii_digit(cp[j]) && v < 100000000L)
+			v = v * 10 + (cp[j++] - '0');
+		*i = j;
+		return v;
+	}
+	long total = 0, cur = -1;
+	int any = 0;
+	while (j < n) {
+		int d = kanji_digit(cp[j]), u = kanji_unit(cp[j]);
+		if (d >= 0)
+			cur = (cur < 0 ? 0 : cur * 10) + d;
+		else if (u)
+			total += (cur < 0 ? 1 : cur) * u, cur = -1;
+		else
+			break;
+		any = 1;
+		j++;
+		if (total > 100000000L || cur > 100000000L)
+			return -1;
+	}
+	if (!any)
+		return -1;
+	*i = j;
+	return total + (cur < 0 ? 0 : cur);
+}
+
+static int match_at(const long *cp, int n, int i, const char *utf8)
+{
+	long w[8];
+	int m = utf8_decode(utf8, w, 8);
+	if (m <= 0 || i < 0 || i + m > n)
+		return 0;
+	for (int k = 0; k < m; k++)
+		if (cp[i + k] != w[k])
+			return 0;
+	return m;
+}
+
+/* Kinds of marker after a number in the chome/ban/go part. */
+enum { MK_NONE, MK_CHOME, MK_BAN, MK_GO, MK_HYPHEN, MK_NO, MK_ROOM };
+
+/* The marker at cp[i]; its length in *len. */
+static int marker_at(const long *cp, int n, int i, int *len)
+{
+	int m;
+	if ((m = match_at(cp, n, i, "丁目")) || (m = match_at(cp, n, i, "丁")))
+		return *len = m, MK_CHOME;
+	if ((m = match_at(cp, n, i, "番地")))
+		return *len = m, MK_BAN;
+	/* 番町 is a town name (一番町), not a ban number. */
+	if ((m = match_at(cp, n, i, "番")) && !match_at(cp, n, i + 1, "町"))
+		return *len = m, MK_BAN;
+	if ((m = match_at(cp, n, i, "号室")) || (m = match_at(cp, n, i, "室")))
+		return *len = m, MK_ROOM;
+	if ((m = match_at(cp, n, i, "号")))
+		return *len = m, MK_GO;
+	if (i < n && cp[i] == '-')
+		return *len = 1, MK_HYPHEN;
+	if ((m = match_at(cp, n, i, "の")) || (m = match_at(cp, n, i, "ノ")))
+		return *len = m, MK_NO;
+	return *len = 0, MK_NONE;
+}
+
+/* ---- addresses ---- */
+
+static const char *const prefectures[] = {
+	"北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
+	"茨城県", "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県",
+	"新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県",
+	"静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県",
+	"奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県",
+	"徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県",
+	"熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+};
+
+/* Where the chome/ban/go part starts: the first number followed by a
+** marker (丁目, 番, 号, -, の); a kanji numeral inside a town name (三軒茶屋,
+** 千歳台, 二子玉川) is not followed by one. -1 if none. */
+static int numbers_start(const long *cp, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int j = i;
+		if (number_at(cp, n, &j) < 0)
+			continue;
+		int len, mk = marker_at(cp, n, j, &len);
+		if (mk == MK_CHOME || mk == MK_BAN || mk == MK_GO ||
+		    (mk == MK_HYPHEN && j + 1 < n && number_at(cp, n, &(int){j + 1}) >= 0))
+			return i;
+	}
+	return -1;
+}
+
+static void copy_cps(const long *cp, int from, int to, char *out, size_t outlen, int drop_sep)
+{
+	long tmp[MAXCP];
+	int k = 0;
+	for (int i = from; i < to && k < MAXCP; i++)
+		if (!(drop_sep && cp[i] == SEP))
+			tmp[k++] = cp[i];
+	if (utf8_encode(tmp, 0, k, out, outlen) < 0)
+		out[0] = 0;
+}
+
+/* The building part: a trailing room number (101, 101号室, #101, -101) and
+** the name before it. */
+static void split_building(const long *cp, int from, int n, address_parts *a)
+{
+	while (from < n && (cp[from] == SEP || cp[from] == '-'))
+		from++;
+	int end = n, m;
+	/* a trailing 号室, 室 or 号 marks the room number */
+	if ((m = match_at(cp, n, end - 2, "号室")) && end - 2 >= from)
+		end -= m;
+	else if (end - 1 >= from && ((m = match_at(cp, n, end - 1, "室")) ||
+				     (m = match_at(cp, n, end - 1, "号"))))
+		end -= m;
+	int d = end;
+	while (d > from && is_ascii_digit(cp[d - 1]))
+		d--;
+	if (d < end && end - d <= 6) {
+		int j = d;
+		a->room = number_at(cp, end, &j);
+		int b = d;
+		while (b > from && (cp[b - 1] == SEP || cp[b - 1] == '-' || cp[b - 1] == '#'))
+			b--;
+		copy_cps(cp, from, b, a->building, sizeof a->building, 1);
+	} else {
+		a->room = -1;
+		copy_cps(cp, from, n, a->building, sizeof a->building, 1);
+	}
+}
+
+int address_parse(const char *in, address_parts *a)
+{
+	long cp[MAXCP];
+	memset(a, 0, sizeof *a);
+	a->room = -1;
+	int n = utf8_decode(in, cp, MAXCP);
+	if (n < 0)
+		return -1;
+	n = fold(cp, n, 1);
+	int i = 0;
+	while (i < n && cp[i] == SEP)
+		i++;
+	for (size_t k = 0; k < sizeof prefectures / sizeof prefectures[0]; k++) {
+		int m = match_at(cp, n, i, prefectures[k]);
+		if (m) {
+			snprintf(a->pref, sizeof a->pref, "%s", prefectures[k]);
+			i += m;
+			break;
+		}
+	}
+	int s = numbers_start(cp + i, n - i);
+	if (s < 0) {
+		copy_cps(cp, i, n, a->locality, sizeof a->locality, 1);
+		return 0;
+	}
+	copy_cps(cp, i, i + s, a->locality, sizeof a->locality, 1);
+	int j = i + s;
+	a->parsed = 1;
+	while (j < n) {
+		int save = j;
+		long v = number_at(cp, n, &j);
+		if (v < 0) {
+			j = save;
+			break;
+		}
+		int len, mk = marker_at(cp, n, j, &len);
+		if (mk == MK_ROOM || a->nnum == ADDR_MAX_NUMS) {
+			/* 4-22-3-201 or a number marked 号室: the room. */
+			j = save;
+			break;
+		}
+		a->num[a->nnum++] = v;
+		j += len;
+		if (mk == MK_NONE || mk == MK_GO)
+			break;
+		if (mk == MK_BAN && (len = match_at(cp, n, j, "の")))
+			j += len;
+	}
+	split_building(cp, j, n, a);
+	return 0;
+}
+
+int address_canonical(const address_parts *a, char *out, size_t outlen)
+{
+	char nums[64] = "", room[24] = "";
+	size_t o = 0;
+	for (int k = 0; k < a->nnum; k++)
+		o += (size_t)snprintf(nums + o, sizeof nums - o, "%s%ld", k ? "-" : "", a->num[k]);
+	if (a->room >= 0)
+		snprintf(room, sizeof room, "%ld", a->room);
+	int n = snprintf(out, outlen, "%s|%s|%s|%s", a->locality, nums, a->building, room);
+	return n < 0 || (size_t)n >= outlen ? -1 : n;
+}
+
+/* ---- distance ---- */
+
+static int edit_distance_cp(const long *a, int na, const long *b, int nb)
+{
+	int row[MAXCP + 1];
+	for (int j = 0; j <= nb; j++)
+		row[j] = j;
+	for (int i = 1; i <= na; i++) {
+		int diag = row[0];
+		row[0] = i;
+		for (int j = 1; j <= nb; j++) {
+			int up = row[j];
+			int best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+int utf8_edit_distance(const char *a, const char *b)
+{
+	long ca[MAXCP], cb[MAXCP];
+	int na = utf8_decode(a, ca, MAXCP), nb = utf8_decode(b, cb, MAXCP);
+	if (na < 0 || nb < 0)
+		return -1;
+	return edit_distance_cp(ca, na, cb, nb);
+}
+
+static int cp_len(const char *s)
+{
+	long cp[MAXCP];
+	return utf8_decode(s, cp, MAXCP);
+}
+
+/* If a whole text of len characters is right with probability conf and
+** errors strike characters independently, each character is wrong with
+** probability e = 1 - conf^(1/len), and the reading holds len*e errors on
+** average. We call up to 1 + 3*len*e errors plausible: a difference of
+** that size could be the reader's, a larger one is on the paper. */
+int ocr_plausible_errors(int len, double conf)
+{
+	if (len <= 0)
+		return 0;
+	if (conf >= 1)
+		return 0;
+	if (conf <= 0)
+		return len;
+	double e = 1 - pow(conf, 1.0 / len);
+	int k = 1 + (int)ceil(3 * e * len);
+	return k > len ? len : k;
+}
+
+static cmp_result judge(const char *pc, const char *rc, double conf, double gate,
+			cmp_detail *d)
+{
+	int dist = utf8_edit_distance(pc, rc), len = cp_len(pc);
+	d->distance = dist;
+	d->length = len;
+	if (dist == 0)
+		return d->result = CMP_SAME;
+	if (dist < 0)
+		return d->result = CMP_UNCERTAIN;
+	if (conf >= gate)
+		return d->result = CMP_CHANGED;
+	return d->result = dist > ocr_plausible_errors(len, conf) ? CMP_CHANGED : CMP_UNCERTAIN;
+}
+
+cmp_result compare_address(const char *printed, double conf, const char *registry,
+			   double gate, cmp_detail *detail)
+{
+	cmp_detail tmp;
+	cmp_detail *d = detail ? detail : &tmp;
+	memset(d, 0, sizeof *d);
+	address_parts p, r;
+	if (!printed || !registry || address_parse(printed, &p) || address_parse(registry, &r)) {
+		snprintf(d->why, sizeof d->why, "unreadable text");
+		return d->result = CMP_UNCERTAIN;
+	}
+	if (!p.locality[0] && !p.parsed) {
+		snprintf(d->why, sizeof d->why, "nothing read");
+		return d->result = CMP_UNCERTAIN;
+	}
+	char pc[1024], rc[1024];
+	if (address_canonical(&p, pc, sizeof pc) < 0 || address_canonical(&r, rc, sizeof rc) < 0) {
+		snprintf(d->why, sizeof d->why, "too long");
+		return d->result = CMP_UNCERTAIN;
+	}
+	/* A prefecture written on one side only is not a change (every address
+	** in this municipality's registry lies in one prefecture, and the city
+	** name follows it); two different prefectures are. */
+	int pref_differs = p.pref[0] && r.pref[0] && strcmp(p.pref, r.pref) != 0;
+	const char *what = pref_differs ? "prefecture"
+		: strcmp(p.locality, r.locality) ? "town"
+		: p.nnum != r.nnum ? "chome/ban/go count"
+		: p.nnum > 0 && p.num[0] != r.num[0] ? "chome"
+		: p.nnum > 1 && p.num[1] != r.num[1] ? "ban"
+		: p.nnum > 2 && p.num[2] != r.num[2] ? "go"
+		: strcmp(p.building, r.building) ? "building"
+		: p.room != r.room ? "room" : NULL;
+	snprintf(d->why, sizeof d->why, "%s", what ? what : "");
+	cmp_result res = judge(pc, rc, conf, gate, d);
+	if (res == CMP_SAME && pref_differs)
+		res = d->result = conf >= gate ? CMP_CHANGED : CMP_UNCERTAIN;
+	return res;
+}
+
+/* Fold a name and drop a trailing 様 (the form prints "name 様"). */
+static int fold_name(const char *in, char *out, size_t outlen)
+{
+	int n = norm_text(in, out, outlen);
+	size_t sama = strlen("様");
+	if (n >= (int)sama && !strcmp(out + n - sama, "様")) {
+		n -= (int)sama;
+		out[n] = 0;
+	}
+	return n;
+}
+
+cmp_result compare_name(const char *printed, double conf, const char *registry,
+			double gate, cmp_detail *detail)
+{
+	cmp_detail tmp;
+	cmp_detail *d = detail ? detail : &tmp;
+	memset(d, 0, sizeof *d);
+	char p[768], r[768];
+	if (!printed || !registry || fold_name(printed, p, sizeof p) < 0 ||
+	    fold_name(registry, r, sizeof r) < 0) {
+		snprintf(d->why, sizeof d->why, "unreadable text");
+		return d->result = CMP_UNCERTAIN;
+	}
+	if (!p[0]) {
+		snprintf(d->why, sizeof d->why, "nothing read");
+		return d->result = CMP_UNCERTAIN;
+	}
+	cmp_result res = judge(p, r, conf, gate, d);
+	snprintf(d->why, sizeof d->why, "%s", res == CMP_SAME ? "" : "name");
+	return res;
+}
