@@ -14,6 +14,7 @@ static void usage(FILE *f)
 		"usage: shokai COMMAND [OPTIONS]\n"
 		"  run      decide every page of scanned files (results.jsonl, results.csv)\n"
 		"  inspect  show what identification and registration found on a file\n"
+		"  eval     measure recognition on a sample batch against its truth\n"
 		"  score    compare results.jsonl with a sample batch's expected.jsonl\n"
 		"See shokai.1 for the options and exit codes.\n");
 }
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argc - 1, argv + 1);
+	if (!strcmp(cmd, "eval"))
+		return cmd_eval(argc - 1, argv + 1);
 	if (!strcmp(cmd, "score"))
 		return cmd_score(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {

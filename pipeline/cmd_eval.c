@@ -1,0 +1,281 @@
+/*
+** cmd_eval.c — `shokai eval BATCH_DIR`: run recognition on a sample batch
+** (SPEC §8) and compare every reading with the `fields` of its truth.
+**
+** Prints accuracy per field group, per character (digits and letters
+** apart), letter/digit confusions and accuracy per confidence bucket; never
+** a PIN value. The last line:
+**   eval: chars=… digits=… letters=… checkbox=… seal=… presence=… printed=… auto_errors=N
+** auto_errors counts wrong readings at or above the confidence the decision
+** step trusts (the gate).
+*/
+#include <ctype.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <leptonica/allheaders.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "ingest.h"
+#include "marks.h"
+#include "page.h"
+#include "pixutil.h"
+#include "recognize.h"
+
+#define NBUCKET 5
+static const double bucket_lo[NBUCKET] = {0, 0.5, 0.8, 0.9, 0.99};
+
+typedef struct {
+	int n, right;
+} tally;
+
+typedef struct {
+	double gate;
+	tally checkbox, seal, presence, printed, digits, letters;
+	int letter_as_digit, digit_as_letter;
+	tally bucket[NBUCKET];
+	int auto_errors;
+	int verbose;
+} eval_state;
+
+static void count(eval_state *e, tally *t, int right, double conf, const char *what,
+		  const char *file, int page)
+{
+	t->n++;
+	t->right += right;
+	int b = 0;
+	while (b + 1 < NBUCKET && conf >= bucket_lo[b + 1])
+		b++;
+	e->bucket[b].n++;
+	e->bucket[b].right += right;
+	if (!right && conf >= e->gate) {
+		e->auto_errors++;
+		printf("AUTO-ERROR %s p%d %s (conf %.3f)\n", file, page, what, conf);
+	} else if (!right && e->verbose) {
+		printf("wrong      %s p%d %s (conf %.3f)\n", file, page, what, conf);
+	}
+}
+
+/* Text without spaces (half or full width), for comparing lines. */
+static void squeeze(const char *in, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = in ? in : ""; *p && k + 1 < n;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		if (!strncmp(p, "\xE3\x80\x80", 3)) {
+			p += 3;
+			continue;
+		}
+		out[k++] = *p++;
+	}
+	out[k] = 0;
+}
+
+static void eval_cells(eval_state *e, const cells_reading *c, const char *truth,
+		       const char *name, const char *file, int page)
+{
+	size_t len = truth ? strlen(truth) : 0;
+	for (int i = 0; i < c->n; i++) {
+		const cell_reading *cr = &c->cell[i];
+		int want_written = (size_t)i < len;
+		char what[64];
+		snprintf(what, sizeof what, "%s cell %d written", name, i + 1);
+		count(e, &e->presence, cr->written.value == want_written, cr->written.conf,
+		      what, file, page);
+		if (!want_written)
+			continue;
+		char want = (char)toupper((unsigned char)truth[i]);
+		int is_letter = isalpha((unsigned char)want);
+		char got = cr->ncand ? cr->cand[0].ch : 0;
+		double conf = cr->ncand ? cr->cand[0].p : 0;
+		/* Never print the character: it may be a PIN. */
+		snprintf(what, sizeof what, "%s cell %d character", name, i + 1);
+		count(e, is_letter ? &e->letters : &e->digits, got == want, conf, what, file, page);
+		if (got && is_letter && isdigit((unsigned char)got))
+			e->letter_as_digit++;
+		if (got && !is_letter && isalpha((unsigned char)got))
+			e->digit_as_letter++;
+	}
+}
+
+/* A date's two-digit parts as written: "7" may stand in either cell. */
+static void eval_date(eval_state *e, const cells_reading *c, json_t *truth, const char *name,
+		      const char *file, int page)
+{
+	int any = 0;
+	double conf = 1;
+	for (int i = 0; i < c->n; i++) {
+		any |= c->cell[i].written.value;
+		conf = c->cell[i].written.conf < conf ? c->cell[i].written.conf : conf;
+	}
+	char what[64];
+	snprintf(what, sizeof what, "%s written", name);
+	count(e, &e->presence, any == json_is_object(truth), conf, what, file, page);
+}
+
+static void eval_page(eval_state *e, const page_readings *r, json_t *f, const char *file,
+		      int page, const page_image *pi, const form_model *m)
+{
+	if (e->verbose > 1) {
+		/* The raw measures behind the seal readings, for calibration. */
+		static const char *s2[] = {"answer_seal", "mandator_seal"};
+		for (int i = 0; i < 2; i++) {
+			mark_measure mm;
+			bool_reading b = mark_seal(pi->gray, pi->red, &model_field(m, s2[i])->box,
+						   PAGE_RES, &mm);
+			printf("measure %s p%d %s truth=%d got=%d conf=%.3f ink=%.1f red=%.1f "
+			       "big=%.1f extent=%.1f\n", file, page, s2[i],
+			       json_is_true(json_object_get(f, s2[i])), b.value, b.conf, mm.ink_mm2,
+			       mm.red_mm2, mm.big_mm2, mm.extent_mm);
+		}
+	}
+	static const char *boxes[] = {"cb_sign", "cb_user", "cb_kimei"};
+	for (int i = 0; i < 3; i++) {
+		const bool_reading *b = readings_slot((page_readings *)r, boxes[i], NULL);
+		count(e, &e->checkbox, b->value == json_is_true(json_object_get(f, boxes[i])),
+		      b->conf, boxes[i], file, page);
+	}
+	static const char *seals[] = {"answer_seal", "mandator_seal"};
+	for (int i = 0; i < 2; i++) {
+		const bool_reading *b = readings_slot((page_readings *)r, seals[i], NULL);
+		count(e, &e->seal, b->value == json_is_true(json_object_get(f, seals[i])),
+		      b->conf, seals[i], file, page);
+	}
+	static const char *lines[] = {"answer_name", "mandator_name", "proxy_name",
+				      "proxy_address"};
+	for (int i = 0; i < 4; i++) {
+		const text_reading *t = readings_slot((page_readings *)r, lines[i], NULL);
+		char want[512];
+		squeeze(json_string_value(json_object_get(f, lines[i])), want, sizeof want);
+		count(e, &e->presence, t->present.value == (want[0] != 0), t->present.conf,
+		      lines[i], file, page);
+	}
+	static const char *printed[] = {"printed_serial", "printed_address", "printed_name",
+					"printed_birth", "printed_expiry"};
+	for (int i = 0; i < 5; i++) {
+		const text_reading *t = readings_slot((page_readings *)r, printed[i], NULL);
+		char want[512], got[512];
+		squeeze(json_string_value(json_object_get(f, printed[i])), want, sizeof want);
+		squeeze(t->text, got, sizeof got);
+		int right = !strcmp(want, got);
+		count(e, &e->printed, right, t->conf, printed[i], file, page);
+		if (!right && e->verbose)
+			printf("           want %s got %s\n", want, got);
+	}
+	eval_cells(e, &r->pin_sign, json_string_value(json_object_get(f, "pin_sign")),
+		   "pin_sign", file, page);
+	eval_cells(e, &r->pin_user, json_string_value(json_object_get(f, "pin_user")),
+		   "pin_user", file, page);
+	eval_cells(e, &r->proxy_phone, json_string_value(json_object_get(f, "proxy_phone")),
+		   "proxy_phone", file, page);
+	eval_date(e, &r->answer_date, json_object_get(f, "answer_date"), "answer_date", file, page);
+	eval_date(e, &r->mandate_date, json_object_get(f, "mandate_date"), "mandate_date", file,
+		  page);
+}
+
+static double pct(const tally *t)
+{
+	return t->n ? 100.0 * t->right / t->n : 0;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"verbose", no_argument, NULL, 'v'},
+		{"gate", required_argument, NULL, 'g'},
+		{NULL, 0, NULL, 0},
+	};
+	eval_state e = {.gate = 0.9};
+	int c;
+	while ((c = getopt_long(argc, argv, "vg:", opts, NULL)) != -1) {
+		if (c == 'v')
+			e.verbose++;
+		else if (c == 'g')
+			e.gate = atof(optarg);
+		else
+			return EXIT_USAGE;
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "usage: shokai eval [--verbose] [--gate P] BATCH_DIR\n");
+		return EXIT_USAGE;
+	}
+	const char *dir = argv[optind];
+	char path[4096], err[512], model_path[4096];
+	snprintf(path, sizeof path, "%s/expected.jsonl", dir);
+	FILE *fp = fopen(path, "r");
+	if (!fp) {
+		cli_log("error", "%s: cannot open", path);
+		return EXIT_USAGE;
+	}
+	form_model m;
+	cli_model_path("jlis-shokaisho-v1.json", model_path, sizeof model_path);
+	identifier *idf = NULL;
+	recognizer *rz = NULL;
+	if (model_load(model_path, &m, err, sizeof err) != 0 || identifier_new(&idf) != 0 ||
+	    recognizer_new(NULL, &rz, err, sizeof err) != 0) {
+		cli_log("error", "%s", err);
+		fclose(fp);
+		identifier_free(idf);
+		return EXIT_USAGE;
+	}
+	char line[1 << 16];
+	int forms = 0, unread = 0;
+	while (fgets(line, sizeof line, fp)) {
+		json_t *t = json_loads(line, 0, NULL);
+		const char *kind = json_string_value(json_object_get(t, "kind"));
+		if (!kind || strcmp(kind, "form") != 0) {
+			json_decref(t);
+			continue;
+		}
+		const char *file = json_string_value(json_object_get(t, "file"));
+		int page = (int)json_integer_value(json_object_get(t, "page"));
+		snprintf(path, sizeof path, "%s/inbox/%s", dir, file);
+		forms++;
+		ingest_doc *doc;
+		PIX *pix = NULL;
+		if (ingest_open(path, &doc, err, sizeof err) == 0) {
+			pix = ingest_page(doc, page - 1, err, sizeof err);
+			ingest_close(doc);
+		}
+		page_image pi;
+		page_readings r;
+		if (pix && page_analyse(idf, &m, pix, &pi) == 0 &&
+		    recognize_page(rz, &m, &pi, &r) == 0) {
+			eval_page(&e, &r, json_object_get(t, "fields"), file, page, &pi, &m);
+			readings_wipe(&r);
+		} else {
+			unread++;
+			printf("UNREAD %s p%d\n", file, page);
+		}
+		if (pix)
+			page_image_free(&pi);
+		pix_wipe_destroy(&pix);
+		json_decref(t);
+	}
+	fclose(fp);
+	recognizer_free(rz);
+	identifier_free(idf);
+
+	tally chars = {e.digits.n + e.letters.n, e.digits.right + e.letters.right};
+	printf("forms %d, not read %d\n", forms, unread);
+	printf("checkbox %d/%d  seal %d/%d  presence %d/%d  printed %d/%d\n", e.checkbox.right,
+	       e.checkbox.n, e.seal.right, e.seal.n, e.presence.right, e.presence.n,
+	       e.printed.right, e.printed.n);
+	printf("characters: digits %d/%d letters %d/%d; letter read as digit %d, digit as letter %d\n",
+	       e.digits.right, e.digits.n, e.letters.right, e.letters.n, e.letter_as_digit,
+	       e.digit_as_letter);
+	for (int b = 0; b < NBUCKET; b++)
+		printf("confidence >= %.2f: %d readings, %.1f%% right\n", bucket_lo[b], e.bucket[b].n,
+		       pct(&e.bucket[b]));
+	printf("eval: chars=%.1f%% digits=%.1f%% letters=%.1f%% checkbox=%.1f%% seal=%.1f%% "
+	       "presence=%.1f%% printed=%.1f%% auto_errors=%d\n",
+	       pct(&chars), pct(&e.digits), pct(&e.letters), pct(&e.checkbox), pct(&e.seal),
+	       pct(&e.presence), pct(&e.printed), e.auto_errors);
+	return e.auto_errors ? EXIT_REVIEW : EXIT_DECIDED;
+}

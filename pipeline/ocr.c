@@ -1,0 +1,118 @@
+/*
+** ocr.c — Tesseract on printed field crops.
+*/
+#include "ocr.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+struct ocr {
+	TessBaseAPI *jpn, *eng;
+};
+
+static TessBaseAPI *engine(const char *tessdata, const char *lang)
+{
+	TessBaseAPI *api = TessBaseAPICreate();
+	/* Silence Tesseract's statistics on stderr; set at init to take effect. */
+	char *vars[] = {"debug_file"};
+	char *vals[] = {"/dev/null"};
+	if (TessBaseAPIInit4(api, tessdata, lang, OEM_LSTM_ONLY, NULL, 0, vars, vals, 1, 0) != 0) {
+		TessBaseAPIDelete(api);
+		return NULL;
+	}
+	return api;
+}
+
+int ocr_new(const char *tessdata, ocr **out, char *err, size_t errlen)
+{
+	ocr *o = calloc(1, sizeof *o);
+	if (!o) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	o->jpn = engine(tessdata, "jpn");
+	o->eng = engine(tessdata, "eng");
+	if (!o->jpn || !o->eng) {
+		snprintf(err, errlen, "cannot load Tesseract models jpn and eng%s%s",
+			 tessdata ? " from " : "", tessdata ? tessdata : "");
+		ocr_free(o);
+		return -1;
+	}
+	TessBaseAPISetVariable(o->eng, "tessedit_char_whitelist", "0123456789");
+	*out = o;
+	return 0;
+}
+
+void ocr_free(ocr *o)
+{
+	if (!o)
+		return;
+	if (o->jpn) {
+		TessBaseAPIEnd(o->jpn);
+		TessBaseAPIDelete(o->jpn);
+	}
+	if (o->eng) {
+		TessBaseAPIEnd(o->eng);
+		TessBaseAPIDelete(o->eng);
+	}
+	free(o);
+}
+
+/* Drop spaces (half and full width) and the line end. */
+static void squeeze(const char *in, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = in; *p && k + 1 < n;) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			p++;
+			continue;
+		}
+		if (!strncmp(p, "\xE3\x80\x80", 3)) { /* U+3000 */
+			p += 3;
+			continue;
+		}
+		out[k++] = *p++;
+	}
+	out[k] = 0;
+}
+
+int ocr_line(ocr *o, PIX *gray, const mm_box *b, double res, int digits, text_reading *r)
+{
+	memset(r, 0, sizeof *r);
+	int x = (int)lround(b->x * res), y = (int)lround(b->y * res);
+	int w = (int)lround(b->w * res), h = (int)lround(b->h * res);
+	BOX *box = boxCreate(x, y, w, h);
+	PIX *crop = pixClipRectangle(gray, box, NULL);
+	boxDestroy(&box);
+	if (!crop)
+		return -1;
+	/* An empty crop makes Tesseract invent text: look for ink first. */
+	PIX *bin = pixThresholdToBinary(crop, 128);
+	l_int32 ink = 0;
+	pixCountPixels(bin, &ink, NULL);
+	pixDestroy(&bin);
+	r->present.value = ink > (int)(2.0 * res * res);
+	r->present.conf = 0.9;
+	if (!r->present.value) {
+		pixDestroy(&crop);
+		return 0;
+	}
+	TessBaseAPI *api = digits ? o->eng : o->jpn;
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	pixSetResolution(crop, (int)lround(res * 25.4), (int)lround(res * 25.4));
+	TessBaseAPISetImage2(api, crop);
+	char *text = TessBaseAPIGetUTF8Text(api);
+	int conf = TessBaseAPIMeanTextConf(api);
+	if (text) {
+		squeeze(text, r->text, sizeof r->text);
+		TessDeleteText(text);
+	}
+	r->conf = conf > 0 ? conf / 100.0 : 0;
+	TessBaseAPIClear(api);
+	pixDestroy(&crop);
+	return 0;
+}

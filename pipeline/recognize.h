@@ -1,0 +1,30 @@
+/*
+** recognize.h — every field of a registered page into page_readings.
+**
+** Dispatches on the field kind of the form model: printed text (Tesseract),
+** checkboxes, seals and written lines (marks), boxed cells (the cell
+** recogniser). Loaded once per process; not shared between threads.
+*/
+#ifndef SHOKAI_RECOGNIZE_H
+#define SHOKAI_RECOGNIZE_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "page.h"
+#include "readings.h"
+
+typedef struct recognizer recognizer;
+
+int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t errlen);
+void recognizer_free(recognizer *rz);
+
+/* Read every field of pi (registered). Returns 0, or -1 if the page could
+** not be read at all. The caller wipes *out with readings_wipe(). */
+int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
+		   page_readings *out);
+
+/* The reading slot of a field of the model, by name; NULL if none. */
+void *readings_slot(page_readings *r, const char *field, field_kind *kind);
+
+#endif
