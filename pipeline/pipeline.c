@@ -9,10 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decide.h"
 #include "ingest.h"
 #include "model.h"
+#include "normalize.h"
 #include "page.h"
 #include "pixutil.h"
+#include "profile.h"
+#include "recognize.h"
+#include "registry.h"
 
 /* A page with less dark area than this, margins excluded, is blank. A form
 ** prints frames and text over several per cent of the page; a blank duplex
@@ -30,7 +35,10 @@ typedef struct {
 
 struct shokai_ctx {
 	form_model model;
+	profile prof;
+	registry *reg;       /* NULL: run without a registry */
 	identifier *idf;
+	recognizer *rz;
 	int as_of;
 	seen_serial *seen;
 	int nseen, capseen;
@@ -50,9 +58,22 @@ int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t er
 		free(c);
 		return -1;
 	}
+	if (profile_load(cfg->profile_path, &c->prof, err, errlen) != 0) {
+		free(c);
+		return -1;
+	}
+	/* A broken registry stops the run before any page is decided. */
+	if (cfg->registry_path && registry_open(cfg->registry_path, &c->reg, err, errlen) != 0) {
+		free(c);
+		return -1;
+	}
 	if (identifier_new(&c->idf) != 0) {
 		snprintf(err, errlen, "cannot create the barcode reader");
-		free(c);
+		shokai_close(c);
+		return -1;
+	}
+	if (recognizer_new(cfg->models_dir, &c->rz, err, errlen) != 0) {
+		shokai_close(c);
 		return -1;
 	}
 	*out = c;
@@ -64,6 +85,9 @@ void shokai_close(shokai_ctx *c)
 	if (!c)
 		return;
 	identifier_free(c->idf);
+	recognizer_free(c->rz);
+	if (c->reg)
+		registry_close(c->reg);
 	free(c->seen);
 	free(c->detail);
 	free(c);
@@ -107,8 +131,62 @@ static void set_review(page_result *r, defect d, const char *why)
 
 /* Extra keys of the result line: what the stages found, and the reasons in
 ** Japanese for counter staff. Never a PIN. */
+static json_t *bool_json(const bool_reading *b)
+{
+	return json_pack("{s:b,s:f}", "value", b->value, "conf", b->conf);
+}
+
+static json_t *text_json(const text_reading *t, int with_text)
+{
+	json_t *o = json_pack("{s:b,s:f}", "present", t->present.value, "present_conf",
+			      t->present.conf);
+	if (with_text) {
+		json_object_set_new(o, "text", json_string(t->text));
+		json_object_set_new(o, "conf", json_real(t->conf));
+	}
+	return o;
+}
+
+/* What was read, for review screens. PIN fields say only whether they are
+** present and well-formed (from the checks), never what was written. */
+static json_t *readings_json(const page_readings *rd, const decision_out *d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "printed_address", text_json(&rd->printed_address, 1));
+	json_object_set_new(o, "printed_name", text_json(&rd->printed_name, 1));
+	json_object_set_new(o, "printed_birth", text_json(&rd->printed_birth, 1));
+	json_object_set_new(o, "printed_expiry", text_json(&rd->printed_expiry, 1));
+	json_object_set_new(o, "cb_sign", bool_json(&rd->cb_sign));
+	json_object_set_new(o, "cb_user", bool_json(&rd->cb_user));
+	json_object_set_new(o, "cb_kimei", bool_json(&rd->cb_kimei));
+	json_object_set_new(o, "answer_seal", bool_json(&rd->answer_seal));
+	json_object_set_new(o, "mandator_seal", bool_json(&rd->mandator_seal));
+	json_object_set_new(o, "answer_name", text_json(&rd->answer_name, 0));
+	json_object_set_new(o, "mandator_name", text_json(&rd->mandator_name, 0));
+	json_object_set_new(o, "proxy_name", text_json(&rd->proxy_name, 0));
+	json_object_set_new(o, "proxy_address", text_json(&rd->proxy_address, 0));
+	if (d->answer_date)
+		json_object_set_new(o, "answer_date", json_integer(d->answer_date));
+	if (d->mandate_date)
+		json_object_set_new(o, "mandate_date", json_integer(d->mandate_date));
+	if (d->address_cmp >= 0)
+		json_object_set_new(o, "address_vs_registry",
+				    json_string(cmp_result_str((cmp_result)d->address_cmp)));
+	if (d->name_cmp >= 0)
+		json_object_set_new(o, "name_vs_registry",
+				    json_string(cmp_result_str((cmp_result)d->name_cmp)));
+	if (d->window_start)
+		json_object_set_new(o, "window_start", json_integer(d->window_start));
+	json_t *unc = json_array();
+	for (int i = 0; i < DF_COUNT; i++)
+		if (d->uncertain & DEFECT_BIT(i))
+			json_array_append_new(unc, json_string(defect_code((defect)i)));
+	json_object_set_new(o, "uncertain", unc);
+	return o;
+}
+
 static void build_detail(shokai_ctx *c, const page_result *r, const page_image *pi,
-			 const seen_serial *dup)
+			 const seen_serial *dup, json_t *readings)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id_source", r->id_source ? json_string(r->id_source) : json_null());
@@ -146,9 +224,43 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 	json_object_set_new(o, "reasons_ja", ja);
 	if (r->error[0])
 		json_object_set_new(o, "note", json_string(r->error));
+	if (readings)
+		json_object_set_new(o, "readings", readings);
 	free(c->detail);
 	c->detail = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
+}
+
+/* Read the fields and apply the rules; returns the readings summary. */
+static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
+{
+	page_readings rd;
+	decision_out d;
+	if (recognize_page(c->rz, &c->model, pi, &rd) != 0) {
+		set_review(r, DF_LOW_CONFIDENCE, "fields could not be read");
+		return NULL;
+	}
+	int rc;
+	if (c->reg) {
+		resident res;
+		int found = registry_lookup(c->reg, r->payload.rid, &res);
+		rc = found < 0 ? -1 :
+		     decide_page(&rd, &r->payload, found ? &res : NULL, c->as_of, &c->prof, &d);
+		explicit_bzero(&res, sizeof res);
+	} else {
+		rc = decide_page_noreg(&rd, &r->payload, c->as_of, &c->prof, &d);
+	}
+	json_t *summary = rc == 0 ? readings_json(&rd, &d) : NULL;
+	/* The readings hold the PINs: wipe them as soon as the rules are done. */
+	readings_wipe(&rd);
+	if (rc != 0) {
+		set_review(r, DF_LOW_CONFIDENCE, "rules could not be applied");
+		return NULL;
+	}
+	r->dec = d.dec;
+	r->defects = d.defects;
+	explicit_bzero(&d, sizeof d);
+	return summary;
 }
 
 static void process_page(shokai_ctx *c, PIX *pix, page_result *r)
@@ -156,6 +268,7 @@ static void process_page(shokai_ctx *c, PIX *pix, page_result *r)
 	page_image pi;
 	int rc = page_analyse(c->idf, &c->model, pix, &pi);
 	const seen_serial *dup = NULL;
+	json_t *readings = NULL;
 	r->rotation = pi.quads * 90;
 	r->ink = pi.ink;
 	r->registered = pi.registered;
@@ -193,10 +306,9 @@ static void process_page(shokai_ctx *c, PIX *pix, page_result *r)
 	} else if (pi.reg.max_mm > RESIDUAL_MAX_MM) {
 		set_review(r, DF_LOW_CONFIDENCE, "registration residual too large");
 	} else {
-		/* Recognition and the rules are not wired in yet. */
-		set_review(r, DF_LOW_CONFIDENCE, "recognition not available");
+		readings = decide(c, &pi, r);
 	}
-	build_detail(c, r, &pi, dup);
+	build_detail(c, r, &pi, dup, readings);
 	r->detail_json = c->detail;
 	page_image_free(&pi);
 }
@@ -212,7 +324,7 @@ int shokai_process_file(shokai_ctx *c, const char *path, page_cb cb, void *arg)
 		r.page = 1;
 		r.read_error = 1;
 		set_review(&r, DF_UNIDENTIFIED, err);
-		build_detail(c, &r, NULL, NULL);
+		build_detail(c, &r, NULL, NULL, NULL);
 		r.detail_json = c->detail;
 		cb(&r, arg);
 		return 1;
@@ -226,7 +338,7 @@ int shokai_process_file(shokai_ctx *c, const char *path, page_cb cb, void *arg)
 		if (!pix) {
 			r.read_error = 1;
 			set_review(&r, DF_UNIDENTIFIED, err);
-			build_detail(c, &r, NULL, NULL);
+			build_detail(c, &r, NULL, NULL, NULL);
 			r.detail_json = c->detail;
 		} else {
 			process_page(c, pix, &r);
