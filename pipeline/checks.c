@@ -56,6 +56,16 @@ static check_result result(double p_defect, double p_ok, double gate, const char
 	return r;
 }
 
+/* A verdict must agree with what was read: if the most probable reading
+** (every reading at its likelier value) says otherwise, the probabilities
+** come from many weak readings adding up, and we do not trust that. */
+static check_result agree(check_result r, int best_is_defect)
+{
+	if ((r.v == V_DEFECT && !best_is_defect) || (r.v == V_OK && best_is_defect))
+		r.v = V_UNCERTAIN;
+	return r;
+}
+
 static check_result certain(int defect, const char *why)
 {
 	return result(defect ? 1 : 0, defect ? 0 : 1, 1, why);
@@ -77,6 +87,49 @@ typedef double pin_dp[NPH][NCNT][2][2][2];
 static int pin_len_ok(pin_kind k, int count)
 {
 	return k == PIN_SIGN ? count >= 6 && count <= 16 : count == 4;
+}
+
+/* 1 well-formed, 0 not, -1 cannot tell (an unreadable cell); count >= 1. */
+static int pin_classify(pin_kind kind, int ph, int k, int L, int D, int U, const char **why)
+{
+	if (ph == PH_BROKEN)
+		return *why = "not left-aligned", 0;
+	if (!pin_len_ok(kind, k))
+		return *why = kind == PIN_SIGN ? "not 6-16 characters" : "not 4 characters", 0;
+	if (U)
+		return *why = "unreadable cell", -1;
+	if (kind == PIN_USER && L)
+		return *why = "not only digits", 0;
+	if (kind == PIN_SIGN && !L)
+		return *why = "no letter", 0;
+	if (kind == PIN_SIGN && !D)
+		return *why = "no digit", 0;
+	return *why = "", 1;
+}
+
+/* The outcome of the most probable reading: -1 missing, else pin_classify. */
+static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char **why)
+{
+	int ph = PH_PREFIX, k = 0, L = 0, D = 0, U = 0;
+	for (int i = 0; i < n; i++) {
+		const cell_reading *c = &pin->cell[i];
+		if (p_yes(&c->written) < 0.5) {
+			if (ph == PH_PREFIX)
+				ph = PH_GAP;
+			continue;
+		}
+		if (ph == PH_GAP)
+			ph = PH_BROKEN;
+		k++;
+		if (c->ncand <= 0)
+			U = 1;
+		else if (clamp01(c->p_letter) >= 0.5)
+			L = 1;
+		else
+			D = 1;
+	}
+	*why = "nothing written";
+	return k == 0 ? -2 : pin_classify(kind, ph, k, L, D, U, why);
 }
 
 void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
@@ -117,8 +170,7 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 						}
 		memcpy(a, b, sizeof a);
 	}
-	double good = 0, bad = 0, best = -1;
-	const char *why = "";
+	double good = 0, bad = 0;
 	for (int ph = 0; ph < NPH; ph++)
 		for (int k = 1; k < NCNT; k++)
 			for (int L = 0; L < 2; L++)
@@ -126,35 +178,23 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 					for (int U = 0; U < 2; U++) {
 						double m = a[ph][k][L][D][U];
 						const char *w;
-						int ok;
-						if (ph == PH_BROKEN)
-							ok = 0, w = "not left-aligned";
-						else if (!pin_len_ok(kind, k))
-							ok = 0, w = kind == PIN_SIGN ? "not 6-16 characters" : "not 4 characters";
-						else if (U)
-							ok = -1, w = "unreadable cell";
-						else if (kind == PIN_USER && L)
-							ok = 0, w = "not only digits";
-						else if (kind == PIN_SIGN && !L)
-							ok = 0, w = "no letter";
-						else if (kind == PIN_SIGN && !D)
-							ok = 0, w = "no digit";
-						else
-							ok = 1, w = "";
+						int ok = pin_classify(kind, ph, k, L, D, U, &w);
 						if (ok == 1)
 							good += m;
 						else if (ok == 0)
 							bad += m;
-						if (m > best)
-							best = m, why = w;
 					}
+	const char *why;
+	int b_out = pin_best(pin, n, kind, &why);
 	double t = p_yes(ticked);
-	if (p_none >= best)
-		why = "";
-	*missing = result(t * p_none, (1 - t) + t * (1 - p_none), gate,
-			  p_none >= 0.5 ? "nothing written" : "");
-	*format = result(t * bad, (1 - t) + t * (p_none + good), gate, why);
-	if (t < 0.5) {
+	int b_ticked = t >= 0.5;
+	*missing = agree(result(t * p_none, (1 - t) + t * (1 - p_none), gate,
+				b_out == -2 ? why : ""),
+			 b_ticked && b_out == -2);
+	*format = agree(result(t * bad, (1 - t) + t * (p_none + good), gate,
+			       b_out == -2 ? "" : why),
+			b_ticked && b_out == 0);
+	if (!b_ticked) {
 		snprintf(missing->why, sizeof missing->why, "not ticked");
 		snprintf(format->why, sizeof format->why, "not ticked");
 	}
@@ -282,14 +322,31 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 	for (int i = 0; i < 6; i++)
 		p_written *= o.p[i][0];
 	p_written = 1 - p_written;
-	*missing = result(p_missing, p_written, gate, p_missing >= 0.5 ? whys[DT_MISSING] : "");
-	*invalid = result(p_bad, p_ok + p_missing, gate,
-			  w.best_outcome == DT_MISSING ? "" : whys[w.best_outcome]);
+	int bo = w.best_outcome;
+	*missing = agree(result(p_missing, p_written, gate, bo == DT_MISSING ? whys[bo] : ""),
+			 bo == DT_MISSING);
+	*invalid = agree(result(p_bad, p_ok + p_missing, gate, bo == DT_MISSING ? "" : whys[bo]),
+			 bo != DT_MISSING && bo != DT_OK);
 	if (best)
 		*best = w.best_ymd;
 }
 
 /* ---- phone ---- */
+
+/* 1 fine, 0 not, -1 cannot tell; k written cells, X a non-digit seen, U an
+** unreadable cell seen. */
+static int phone_classify(int k, int X, int U, const char **why)
+{
+	if (k == 0)
+		return *why = "", 1;
+	if (k != 10 && k != 11)
+		return *why = "not 10 or 11 digits", 0;
+	if (X)
+		return *why = "not only digits", 0;
+	if (U)
+		return *why = "unreadable cell", -1;
+	return *why = "", 1;
+}
 
 check_result check_phone(const cells_reading *phone, double gate)
 {
@@ -298,9 +355,17 @@ check_result check_phone(const cells_reading *phone, double gate)
 	double a[NCNT][2][2], b[NCNT][2][2];
 	memset(a, 0, sizeof a);
 	a[0][0][0] = 1;
+	int bk = 0, bX = 0, bU = 0; /* the most probable reading */
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &phone->cell[i];
 		double w = p_yes(&c->written), pl = clamp01(c->p_letter);
+		if (w >= 0.5) {
+			bk++;
+			if (c->ncand <= 0)
+				bU = 1;
+			else if (pl >= 0.5)
+				bX = 1;
+		}
 		memset(b, 0, sizeof b);
 		for (int k = 0; k < NCNT; k++)
 			for (int X = 0; X < 2; X++)
@@ -319,32 +384,19 @@ check_result check_phone(const cells_reading *phone, double gate)
 				}
 		memcpy(a, b, sizeof a);
 	}
-	double good = 0, bad = 0, best = -1;
-	const char *why = "";
+	double good = 0, bad = 0;
+	const char *why;
 	for (int k = 0; k < NCNT; k++)
 		for (int X = 0; X < 2; X++)
 			for (int U = 0; U < 2; U++) {
-				double m = a[k][X][U];
-				int ok;
-				const char *w;
-				if (k == 0)
-					ok = 1, w = "";
-				else if (k != 10 && k != 11)
-					ok = 0, w = "not 10 or 11 digits";
-				else if (X)
-					ok = 0, w = "not only digits";
-				else if (U)
-					ok = -1, w = "unreadable cell";
-				else
-					ok = 1, w = "";
+				int ok = phone_classify(k, X, U, &why);
 				if (ok == 1)
-					good += m;
+					good += a[k][X][U];
 				else if (ok == 0)
-					bad += m;
-				if (m > best)
-					best = m, why = w;
+					bad += a[k][X][U];
 			}
-	return result(bad, good, gate, why);
+	int best = phone_classify(bk, bX, bU, &why);
+	return agree(result(bad, good, gate, why), best == 0);
 }
 
 /* ---- presence ---- */

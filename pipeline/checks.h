@@ -8,7 +8,10 @@
 ** independent. Mass that no outcome can be given to (a written cell whose
 ** character is unknown) counts for neither, so p_defect + p_ok <= 1. The
 ** verdict is DEFECT or OK only when its probability reaches the profile's
-** gate; otherwise UNCERTAIN, which must send the page to REVIEW.
+** gate, and only when the most probable reading (each reading at its
+** likelier value) says the same: many weak readings must not add up to a
+** certainty that contradicts what was read. Otherwise UNCERTAIN, which
+** must send the page to REVIEW.
 **
 ** Values from the QR payload (CRC-checked) and the registry are certain.
 ** No check ever copies a PIN character into its result.

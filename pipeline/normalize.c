@@ -411,7 +411,13 @@ int address_parse(const char *in, address_parts *a)
 			j = save;
 			break;
 		}
-		int len, mk = marker_at(cp, n, j, &len);
+		/* spaces may stand around markers: 五丁目 二十三番 十五号 */
+		int k = j;
+		while (k < n && cp[k] == SEP)
+			k++;
+		int len, mk = marker_at(cp, n, k, &len);
+		if (mk != MK_NONE)
+			j = k;
 		if (mk == MK_ROOM || a->nnum == ADDR_MAX_NUMS) {
 			/* 4-22-3-201 or a number marked 号室: the room. */
 			j = save;
@@ -423,6 +429,8 @@ int address_parse(const char *in, address_parts *a)
 			break;
 		if (mk == MK_BAN && (len = match_at(cp, n, j, "の")))
 			j += len;
+		while (j < n && cp[j] == SEP)
+			j++;
 	}
 	split_building(cp, j, n, a);
 	return 0;

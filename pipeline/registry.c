@@ -4,7 +4,8 @@
 **
 ** The file is fed to libcsv one physical line at a time, so that when a
 ** callback fires we know which line it is on: that is how errors carry a
-** line number. "Column" in messages is the 1-based field number.
+** line number: the line on which the field in question starts (a quoted
+** field may span lines). "Column" in messages is the 1-based field number.
 */
 #include "registry.h"
 
@@ -40,6 +41,7 @@ typedef struct {
 	long row_line;   /* line on which the current row started */
 	int nf;          /* fields seen in the current row */
 	char *f[MAX_FIELDS];
+	long fline[MAX_FIELDS]; /* line on which each field starts */
 	int header_done;
 	int ncols;       /* fields per row, from the header */
 	int col[NCOLS];  /* field index of each known column */
@@ -94,18 +96,17 @@ static void on_field(void *data, size_t len, void *arg)
 	loader *L = arg;
 	if (L->failed)
 		return;
-	if (L->nf == 0) {
-		long nl = 0;
-		for (size_t i = 0; i < len; i++)
-			nl += ((const char *)data)[i] == '\n';
+	long nl = 0;
+	for (size_t i = 0; i < len; i++)
+		nl += ((const char *)data)[i] == '\n';
+	if (L->nf == 0)
 		L->row_line = L->line - nl;
-	}
 	if (L->nf == MAX_FIELDS) {
 		fail_at(L, L->row_line, L->nf + 1, "more than %d fields", MAX_FIELDS);
 		return;
 	}
 	if (!valid_utf8(data, len) || memchr(data, 0, len)) {
-		fail_at(L, L->row_line, L->nf + 1, "not valid UTF-8 text");
+		fail_at(L, L->line - nl, L->nf + 1, "not valid UTF-8 text");
 		return;
 	}
 	char *s = malloc(len + 1);
@@ -115,6 +116,7 @@ static void on_field(void *data, size_t len, void *arg)
 	}
 	memcpy(s, data, len);
 	s[len] = 0;
+	L->fline[L->nf] = L->line - nl;
 	L->f[L->nf++] = s;
 }
 
@@ -173,7 +175,7 @@ static void read_row(loader *L)
 	const char *v[NCOLS];
 	for (int c = 0; c < NCOLS; c++)
 		v[c] = L->f[L->col[c]];
-#define AT(c) L->row_line, L->col[c] + 1
+#define AT(c) L->fline[L->col[c]], L->col[c] + 1
 #define FAIL(...) do { fail_at(L, __VA_ARGS__); return; } while (0)
 	if (!valid_rid(v[C_RID]))
 		FAIL(AT(C_RID), "rid must be 1-%d printable ASCII characters without spaces or ';'",

@@ -1,0 +1,496 @@
+/*
+** test_checks.c — every check at its boundaries, certain and uncertain.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "checks.h"
+#include "dates.h"
+#include "rules_fixture.h"
+
+#define GATE 0.9
+#define SURE 0.999
+
+static profile setagaya(void)
+{
+	profile p = {.window_months = 3, .overseas_window_months = 12,
+		     .accept_expired_unchanged = 1, .gate = GATE};
+	strcpy(p.name, "test");
+	strcpy(p.muni, "131121");
+	strcpy(p.muni_name, "東京都世田谷区");
+	return p;
+}
+
+static form_payload payload(int exp, int printed, int ovs)
+{
+	form_payload p = {.version = 1, .exp = exp, .printed = printed, .ovs = ovs};
+	strcpy(p.serial, "861720001104");
+	strcpy(p.muni, "131121");
+	strcpy(p.rid, "R1");
+	return p;
+}
+
+static resident person(int status, int card, int cert)
+{
+	resident r = {.birth = 20051121, .status = status, .overseas = 0,
+		      .card_expiry = card, .cert_expiry = cert};
+	strcpy(r.rid, "R1");
+	strcpy(r.name, "伊藤　美咲");
+	strcpy(r.address, "東京都世田谷区玉川3-8-12 ハイム城南102");
+	return r;
+}
+
+#define expect(res, verdict_) do { \
+	check_result r_ = (res); \
+	if (r_.v != (verdict_)) \
+		fail_msg("%s:%d: got %s (p_defect %.3f, p_ok %.3f, %s), want %s", __FILE__, \
+			 __LINE__, verdict_str(r_.v), r_.p_defect, r_.p_ok, r_.why, \
+			 verdict_str(verdict_)); \
+} while (0)
+
+static void test_verdict_of(void **state)
+{
+	(void)state;
+	assert_int_equal(verdict_of(0.9, 0.1, 0.9), V_DEFECT);
+	assert_int_equal(verdict_of(0.89, 0.11, 0.9), V_UNCERTAIN);
+	assert_int_equal(verdict_of(0.1, 0.9, 0.9), V_OK);
+	assert_int_equal(verdict_of(0.05, 0.85, 0.9), V_UNCERTAIN); /* mass unknown */
+	assert_int_equal(verdict_of(1, 0, 1), V_DEFECT);
+}
+
+static void test_cert_selected(void **state)
+{
+	(void)state;
+	page_readings r;
+	memset(&r, 0, sizeof r);
+	r.cb_sign = no(SURE), r.cb_user = no(SURE);
+	expect(check_cert_selected(&r, GATE), V_DEFECT);
+	r.cb_sign = yes(SURE);
+	expect(check_cert_selected(&r, GATE), V_OK);
+	r.cb_sign = no(SURE), r.cb_user = yes(SURE);
+	expect(check_cert_selected(&r, GATE), V_OK);
+	r.cb_sign = no(0.6), r.cb_user = no(SURE);
+	expect(check_cert_selected(&r, GATE), V_UNCERTAIN);
+	/* one sure tick is enough even if the other box is unclear */
+	r.cb_sign = no(0.5), r.cb_user = yes(SURE);
+	expect(check_cert_selected(&r, GATE), V_OK);
+}
+
+static void pin(const bool_reading *tick, const char *cells, int n, pin_kind k, double conf,
+		verdict want_missing, verdict want_format, int line)
+{
+	cells_reading c;
+	set_cells(&c, n, cells, conf);
+	check_result m, f;
+	check_pin(tick, &c, k, GATE, &m, &f);
+	if (m.v != want_missing || f.v != want_format)
+		fail_msg("line %d: missing %s (%s), format %s (%s %.3f/%.3f); want %s, %s", line,
+			 verdict_str(m.v), m.why, verdict_str(f.v), f.why, f.p_defect, f.p_ok,
+			 verdict_str(want_missing), verdict_str(want_format));
+}
+
+static void test_pin_sign(void **state)
+{
+	(void)state;
+	bool_reading t = yes(SURE), off = no(SURE);
+	pin(&t, "AB12CD", 16, PIN_SIGN, SURE, V_OK, V_OK, __LINE__);            /* 6: shortest */
+	pin(&t, "AB12CDEF34GH56IJ", 16, PIN_SIGN, SURE, V_OK, V_OK, __LINE__);  /* 16: longest */
+	pin(&t, "AB12C", 16, PIN_SIGN, SURE, V_OK, V_DEFECT, __LINE__);         /* 5 */
+	pin(&t, "ABC", 16, PIN_SIGN, SURE, V_OK, V_DEFECT, __LINE__);
+	pin(&t, "ABCDEFG", 16, PIN_SIGN, SURE, V_OK, V_DEFECT, __LINE__);       /* no digit */
+	pin(&t, "1234567", 16, PIN_SIGN, SURE, V_OK, V_DEFECT, __LINE__);       /* no letter */
+	pin(&t, ".AB12CD", 16, PIN_SIGN, SURE, V_OK, V_DEFECT, __LINE__);       /* not left-aligned */
+	pin(&t, "AB1.2CD", 16, PIN_SIGN, SURE, V_OK, V_DEFECT, __LINE__);       /* a gap */
+	pin(&t, "", 16, PIN_SIGN, SURE, V_DEFECT, V_OK, __LINE__);              /* missing */
+	pin(&off, "", 16, PIN_SIGN, SURE, V_OK, V_OK, __LINE__);                /* not asked for */
+	pin(&off, "ABC", 16, PIN_SIGN, SURE, V_OK, V_OK, __LINE__);
+	bool_reading unsure = yes(0.6);
+	pin(&unsure, "", 16, PIN_SIGN, SURE, V_UNCERTAIN, V_OK, __LINE__);
+	pin(&unsure, "ABC", 16, PIN_SIGN, SURE, V_OK, V_UNCERTAIN, __LINE__);
+	pin(&unsure, "AB12CD", 16, PIN_SIGN, SURE, V_OK, V_OK, __LINE__);
+	/* every cell read at 0.8: the ink and the classes are in doubt; the
+	** stray-ink combinations make a broken row likely, but what was read is
+	** well-formed, so no certain defect */
+	pin(&t, "AB12CD", 16, PIN_SIGN, 0.8, V_OK, V_UNCERTAIN, __LINE__);
+	/* 16 empty cells each 20 % likely inked add up to "something is written"
+	** (1 - 0.8^16), but nothing was read: a person must look */
+	pin(&t, "", 16, PIN_SIGN, 0.8, V_UNCERTAIN, V_UNCERTAIN, __LINE__);
+}
+
+static void test_pin_sign_depends_on(void **state)
+{
+	(void)state;
+	bool_reading t = yes(SURE);
+	cells_reading c;
+	check_result m, f;
+	/* the only letter's class is a coin toss: the format is undecided */
+	set_cells(&c, 16, "A23456", SURE);
+	c.cell[0].p_letter = 0.5;
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_UNCERTAIN);
+	/* the same doubt on one of two letters does not matter */
+	set_cells(&c, 16, "AB3456", SURE);
+	c.cell[0].p_letter = 0.5;
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_OK);
+	/* an unreadable cell in a well-formed row leaves the format open */
+	set_cells(&c, 16, "AB3456", SURE);
+	c.cell[2].ncand = 0;
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(m.v, V_OK);
+	assert_int_equal(f.v, V_UNCERTAIN);
+	/* …but not in a row that is too short anyway */
+	set_cells(&c, 16, "AB3", SURE);
+	c.cell[2].ncand = 0;
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_DEFECT);
+	/* faint ink in the 7th cell: 6 or 7 characters, both fine */
+	set_cells(&c, 16, "AB3456Z", SURE);
+	c.cell[6].written = yes(0.55);
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_OK);
+	/* faint ink in the 6th cell: 5 or 6 characters: undecided */
+	set_cells(&c, 16, "AB3456", SURE);
+	c.cell[5].written = yes(0.55);
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_UNCERTAIN);
+	/* no PIN character in any reason */
+	set_cells(&c, 16, "QX7", SURE);
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_null(strchr(f.why, 'Q'));
+	assert_null(strchr(f.why, '7'));
+}
+
+static void test_pin_user(void **state)
+{
+	(void)state;
+	bool_reading t = yes(SURE), off = no(SURE);
+	pin(&t, "1234", 4, PIN_USER, SURE, V_OK, V_OK, __LINE__);
+	pin(&t, "123", 4, PIN_USER, SURE, V_OK, V_DEFECT, __LINE__);
+	pin(&t, ".234", 4, PIN_USER, SURE, V_OK, V_DEFECT, __LINE__);
+	pin(&t, "12A4", 4, PIN_USER, SURE, V_OK, V_DEFECT, __LINE__);
+	pin(&t, "", 4, PIN_USER, SURE, V_DEFECT, V_OK, __LINE__);
+	pin(&off, "", 4, PIN_USER, SURE, V_OK, V_OK, __LINE__);
+	pin(&t, "1234", 4, PIN_USER, 0.8, V_OK, V_UNCERTAIN, __LINE__);
+	cells_reading c;
+	check_result m, f;
+	set_cells(&c, 4, "1234", SURE);
+	c.cell[3].written = yes(0.7); /* 3 or 4 digits */
+	check_pin(&t, &c, PIN_USER, GATE, &m, &f);
+	assert_int_equal(f.v, V_UNCERTAIN);
+}
+
+static void date_case(const char *six, double conf, int printed, int as_of, verdict want_missing,
+		      verdict want_invalid, int want_best, int line)
+{
+	cells_reading c;
+	set_date(&c, six, conf);
+	check_result m, inv;
+	int best = -1;
+	check_date(&c, printed, as_of, GATE, &m, &inv, &best);
+	if (m.v != want_missing || inv.v != want_invalid || (want_best >= 0 && best != want_best))
+		fail_msg("line %d: \"%s\": missing %s, invalid %s (%s), best %d; want %s, %s, %d", line,
+			 six, verdict_str(m.v), verdict_str(inv.v), inv.why, best,
+			 verdict_str(want_missing), verdict_str(want_invalid), want_best);
+}
+
+static void test_dates_written(void **state)
+{
+	(void)state;
+	const int printed = 20241201, as_of = 20250214;
+	date_case("070211", SURE, printed, as_of, V_OK, V_OK, 20250211, __LINE__);
+	date_case(" 7 211", SURE, printed, as_of, V_OK, V_OK, 20250211, __LINE__); /* digit in 2nd box */
+	date_case("7 2 11", SURE, printed, as_of, V_OK, V_OK, 20250211, __LINE__); /* digit in 1st box */
+	date_case("070214", SURE, printed, as_of, V_OK, V_OK, 20250214, __LINE__); /* = as_of */
+	date_case("070215", SURE, printed, as_of, V_OK, V_DEFECT, 20250215, __LINE__); /* after */
+	date_case("061201", SURE, printed, as_of, V_OK, V_OK, 20241201, __LINE__); /* = printed */
+	date_case("061130", SURE, printed, as_of, V_OK, V_DEFECT, 20241130, __LINE__); /* before */
+	date_case("070631", SURE, printed, 20251231, V_OK, V_DEFECT, 0, __LINE__); /* no 31 June */
+	date_case("070229", SURE, printed, 20251231, V_OK, V_DEFECT, 0, __LINE__); /* 2025 */
+	date_case("060229", SURE, 20240101, 20251231, V_OK, V_OK, 20240229, __LINE__); /* 2024 */
+	date_case("070131", SURE, printed, as_of, V_OK, V_OK, 20250131, __LINE__); /* month end */
+	date_case("071301", SURE, printed, 20251231, V_OK, V_DEFECT, 0, __LINE__);
+	date_case("070200", SURE, printed, as_of, V_OK, V_DEFECT, 0, __LINE__);
+	date_case("000211", SURE, printed, as_of, V_OK, V_DEFECT, 0, __LINE__); /* year 0 */
+	date_case("      ", SURE, printed, as_of, V_DEFECT, V_OK, 0, __LINE__);
+	date_case("0702  ", SURE, printed, as_of, V_OK, V_DEFECT, 0, __LINE__); /* no day */
+	date_case("07A211", SURE, printed, as_of, V_OK, V_DEFECT, 0, __LINE__);
+}
+
+static void test_dates_reiwa_gannen(void **state)
+{
+	(void)state;
+	/* 令和元年 is written as 1 */
+	date_case(" 1 501", SURE, 20190401, 20190601, V_OK, V_OK, 20190501, __LINE__);
+	date_case("010501", SURE, 20190401, 20190601, V_OK, V_OK, 20190501, __LINE__);
+	/* 令和1年4月30日 does not exist (still 平成31年) */
+	date_case("010430", SURE, 20190401, 20190601, V_OK, V_DEFECT, 0, __LINE__);
+}
+
+static void test_dates_uncertain(void **state)
+{
+	(void)state;
+	cells_reading c;
+	check_result m, inv;
+	int best;
+	/* day "24" is after as_of 2025-02-14; if the 2 were a 1, it would be
+	** fine: a weak 2 leaves the date undecided */
+	set_date(&c, "070224", SURE);
+	c.cell[4].cand[0].p = 0.6;
+	c.cell[4].cand[1] = (char_cand){'1', 0.35};
+	c.cell[4].ncand = 2;
+	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
+	assert_int_equal(inv.v, V_UNCERTAIN);
+	assert_int_equal(m.v, V_OK);
+	assert_int_equal(best, 20250224);
+	/* day "1x" with x 1 or 7: valid either way on 2025-02-20 */
+	set_date(&c, "070211", SURE);
+	c.cell[5].cand[0].p = 0.6;
+	c.cell[5].cand[1] = (char_cand){'7', 0.39};
+	c.cell[5].ncand = 2;
+	check_date(&c, 20241201, 20250220, GATE, &m, &inv, &best);
+	assert_int_equal(inv.v, V_OK);
+	/* …but on 2025-02-14 the 7 would make it a future date */
+	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
+	assert_int_equal(inv.v, V_UNCERTAIN);
+	/* a written cell nobody can read: undecided */
+	set_date(&c, "070211", SURE);
+	c.cell[3].ncand = 0;
+	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
+	assert_int_equal(inv.v, V_UNCERTAIN);
+	/* faint ink everywhere: neither missing nor present is sure */
+	set_date(&c, "      ", 0.7);
+	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
+	assert_int_equal(m.v, V_UNCERTAIN);
+	/* wrong number of cells */
+	set_cells(&c, 4, "0702", SURE);
+	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
+	assert_int_equal(m.v, V_UNCERTAIN);
+	assert_int_equal(inv.v, V_UNCERTAIN);
+}
+
+static void phone(const char *cells, double conf, verdict want, int line)
+{
+	cells_reading c;
+	set_cells(&c, 11, cells, conf);
+	check_result r = check_phone(&c, GATE);
+	if (r.v != want)
+		fail_msg("line %d: \"%s\": %s (%s), want %s", line, cells, verdict_str(r.v), r.why,
+			 verdict_str(want));
+}
+
+static void test_phone(void **state)
+{
+	(void)state;
+	phone("", SURE, V_OK, __LINE__);
+	phone("0336061710", SURE, V_OK, __LINE__);   /* 10 */
+	phone("09087212456", SURE, V_OK, __LINE__);  /* 11 */
+	phone("090751", SURE, V_DEFECT, __LINE__);
+	phone("033606171", SURE, V_DEFECT, __LINE__); /* 9 */
+	phone("03360A1710", SURE, V_DEFECT, __LINE__);
+	phone("0336061710", 0.8, V_UNCERTAIN, __LINE__);
+	/* faint ink in the 11th box: 10 or 11 digits, both fine */
+	cells_reading c;
+	set_cells(&c, 11, "09087212456", SURE);
+	c.cell[10].written = yes(0.5);
+	assert_int_equal(check_phone(&c, GATE).v, V_OK);
+	/* …in the 10th box of a 10-digit number: 9 or 10 */
+	set_cells(&c, 11, "0336061710", SURE);
+	c.cell[9].written = yes(0.6);
+	assert_int_equal(check_phone(&c, GATE).v, V_UNCERTAIN);
+}
+
+static void test_present_and_seal(void **state)
+{
+	(void)state;
+	text_reading t;
+	set_text(&t, "伊藤 美咲", SURE);
+	expect(check_present(&t, GATE), V_OK);
+	set_text(&t, "", SURE);
+	expect(check_present(&t, GATE), V_DEFECT);
+	set_text(&t, "伊藤", 0.7);
+	expect(check_present(&t, GATE), V_UNCERTAIN);
+
+	bool_reading k = yes(SURE), nk = no(SURE), s = yes(SURE), ns = no(SURE);
+	expect(check_seal(&k, &ns, GATE), V_DEFECT);
+	expect(check_seal(&k, &s, GATE), V_OK);
+	expect(check_seal(&nk, &ns, GATE), V_OK);
+	expect(check_seal(&nk, &s, GATE), V_OK);
+	bool_reading k_unsure = yes(0.6), s_unsure = no(0.6);
+	expect(check_seal(&k_unsure, &ns, GATE), V_UNCERTAIN);
+	expect(check_seal(&k, &s_unsure, GATE), V_UNCERTAIN);
+	expect(check_seal(&k_unsure, &s, GATE), V_OK);
+}
+
+static void test_municipality_and_resident(void **state)
+{
+	(void)state;
+	profile prof = setagaya();
+	form_payload p = payload(20250402, 20241201, 0);
+	expect(check_municipality(&p, &prof), V_OK);
+	strcpy(p.muni, "131016");
+	expect(check_municipality(&p, &prof), V_DEFECT);
+
+	expect(check_resident(NULL), V_DEFECT);
+	resident r = person(RS_RESIDENT, 20270402, 20250402);
+	expect(check_resident(&r), V_OK);
+	r.status = RS_MOVED_OUT;
+	expect(check_resident(&r), V_DEFECT);
+	r.status = RS_DECEASED;
+	expect(check_resident(&r), V_DEFECT);
+}
+
+static void test_card_expiry_day(void **state)
+{
+	(void)state;
+	resident r = person(RS_RESIDENT, 20250214, 20250402);
+	expect(check_card(&r, 20250214), V_OK);     /* valid through its expiry day */
+	expect(check_card(&r, 20250215), V_DEFECT);
+	expect(check_card(NULL, 20250215), V_OK);
+}
+
+static check_result window(int exp, int ovs, const resident *res, int as_of)
+{
+	profile prof = setagaya();
+	form_payload p = payload(exp, 20241201, ovs);
+	expiry_set ex;
+	expiry_candidates(NULL, &p, res, GATE, &ex);
+	return check_window(&ex, &p, res, as_of, &prof);
+}
+
+static void test_window(void **state)
+{
+	(void)state;
+	const int as_of = 20250214;
+	expect(window(20250514, 0, NULL, as_of), V_DEFECT); /* opens 02-15 */
+	expect(window(20250513, 0, NULL, as_of), V_OK);     /* opens 02-14: first day */
+	expect(window(20250402, 0, NULL, as_of), V_OK);
+	expect(window(20240101, 0, NULL, as_of), V_OK);     /* long expired: not early */
+	expect(window(20250531, 0, NULL, 20250228), V_DEFECT); /* opens 03-01 */
+	expect(window(20250531, 0, NULL, 20250301), V_OK);
+	expect(window(20240531, 0, NULL, 20240229), V_DEFECT); /* leap year: opens 03-01 */
+	expect(window(20240531, 0, NULL, 20240301), V_OK);
+	expect(window(20260214, 1, NULL, as_of), V_DEFECT); /* overseas: opens 2025-02-15 */
+	expect(window(20260213, 1, NULL, as_of), V_OK);
+	expect(window(20260213, 0, NULL, as_of), V_DEFECT);
+
+	/* the registry agrees: still certain */
+	resident r = person(RS_RESIDENT, 20300101, 20250513);
+	expect(window(20250513, 0, &r, as_of), V_OK);
+	/* the registry's expiry would open the window a day later: undecided */
+	r.cert_expiry = 20250514;
+	expect(window(20250513, 0, &r, as_of), V_UNCERTAIN);
+	/* a disagreement that does not change the answer does not matter */
+	r.cert_expiry = 20250401;
+	expect(window(20250402, 0, &r, as_of), V_OK);
+	/* the registry says overseas, the QR not: it matters here */
+	r = person(RS_RESIDENT, 20300101, 20260213);
+	r.overseas = 1;
+	expect(window(20260213, 0, &r, as_of), V_UNCERTAIN);
+}
+
+static void test_expiry_candidates(void **state)
+{
+	(void)state;
+	page_readings pr;
+	good_page(&pr, "x", "y");
+	form_payload p = payload(20250402, 20241201, 0);
+	expiry_set ex;
+	expiry_candidates(&pr, &p, NULL, GATE, &ex); /* printed 令和7年4月2日 agrees */
+	assert_int_equal(ex.n, 1);
+	assert_int_equal(ex.date[0], 20250402);
+	set_text(&pr.printed_expiry, "令和7年4月3日", SURE);
+	expiry_candidates(&pr, &p, NULL, GATE, &ex);
+	assert_int_equal(ex.n, 2);
+	assert_int_equal(ex.date[1], 20250403);
+	set_text(&pr.printed_expiry, "令和7年4月3日", 0.5); /* a weak reading is ignored */
+	expiry_candidates(&pr, &p, NULL, GATE, &ex);
+	assert_int_equal(ex.n, 1);
+	resident r = person(RS_RESIDENT, 20300101, 20250401);
+	expiry_candidates(NULL, &p, &r, GATE, &ex);
+	assert_int_equal(ex.n, 2);
+	assert_int_equal(ex.date[1], 20250401);
+}
+
+static check_result printed_data(const char *addr, const char *name, double conf, int exp,
+				 int as_of, int accept_unchanged, int *ac, int *nc)
+{
+	profile prof = setagaya();
+	prof.accept_expired_unchanged = accept_unchanged;
+	page_readings pr;
+	good_page(&pr, addr, name);
+	pr.printed_address.conf = conf;
+	pr.printed_name.conf = conf;
+	set_text(&pr.printed_expiry, "", SURE);
+	form_payload p = payload(exp, 20240901, 0);
+	resident r = person(RS_RESIDENT, 20300101, exp);
+	expiry_set ex;
+	expiry_candidates(&pr, &p, &r, GATE, &ex);
+	return check_printed_data(&pr, &ex, &r, as_of, &prof, ac, nc);
+}
+
+static void test_printed_data(void **state)
+{
+	(void)state;
+	const char *same = "東京都世田谷区玉川三丁目8番12号　ハイム城南102号室";
+	const char *moved = "東京都世田谷区玉川三丁目8番12号　ハイム城南103号室";
+	int ac, nc;
+	/* before or on the expiry day nothing is compared */
+	expect(printed_data(moved, "伊藤　美咲", SURE, 20250214, 20250214, 1, &ac, &nc), V_OK);
+	assert_int_equal(ac, -1);
+	/* the day after: compared */
+	expect(printed_data(same, "伊藤　美咲", SURE, 20250213, 20250214, 1, &ac, &nc), V_OK);
+	assert_int_equal(ac, CMP_SAME);
+	assert_int_equal(nc, CMP_SAME);
+	expect(printed_data(moved, "伊藤　美咲", SURE, 20250213, 20250214, 1, &ac, &nc), V_DEFECT);
+	assert_int_equal(ac, CMP_CHANGED);
+	expect(printed_data(same, "伊藤　美樹", SURE, 20250213, 20250214, 1, &ac, &nc), V_DEFECT);
+	assert_int_equal(nc, CMP_CHANGED);
+	/* a weak reading of a one-digit room change: undecided */
+	expect(printed_data(moved, "伊藤　美咲", 0.6, 20250213, 20250214, 1, &ac, &nc), V_UNCERTAIN);
+	assert_int_equal(ac, CMP_UNCERTAIN);
+	/* a municipality that never accepts expired forms */
+	expect(printed_data(same, "伊藤　美咲", SURE, 20250213, 20250214, 0, &ac, &nc), V_DEFECT);
+	expect(printed_data(same, "伊藤　美咲", SURE, 20250214, 20250214, 0, &ac, &nc), V_OK);
+	/* no registry record, or not a resident: NOT_RESIDENT's business */
+	profile prof = setagaya();
+	page_readings pr;
+	good_page(&pr, moved, "伊藤　美咲");
+	expiry_set ex = {1, {20250101, 0, 0}};
+	expect(check_printed_data(&pr, &ex, NULL, 20250214, &prof, &ac, &nc), V_OK);
+	resident r = person(RS_MOVED_OUT, 20300101, 20250101);
+	expect(check_printed_data(&pr, &ex, &r, 20250214, &prof, &ac, &nc), V_OK);
+	/* expired under one expiry date, not under the other, and changed */
+	r = person(RS_RESIDENT, 20300101, 20250101);
+	ex = (expiry_set){2, {20250101, 20250301, 0}};
+	expect(check_printed_data(&pr, &ex, &r, 20250214, &prof, &ac, &nc), V_UNCERTAIN);
+	/* …and unchanged: fine either way */
+	good_page(&pr, same, "伊藤　美咲");
+	expect(check_printed_data(&pr, &ex, &r, 20250214, &prof, &ac, &nc), V_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_verdict_of),
+		cmocka_unit_test(test_cert_selected),
+		cmocka_unit_test(test_pin_sign),
+		cmocka_unit_test(test_pin_sign_depends_on),
+		cmocka_unit_test(test_pin_user),
+		cmocka_unit_test(test_dates_written),
+		cmocka_unit_test(test_dates_reiwa_gannen),
+		cmocka_unit_test(test_dates_uncertain),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_present_and_seal),
+		cmocka_unit_test(test_municipality_and_resident),
+		cmocka_unit_test(test_card_expiry_day),
+		cmocka_unit_test(test_window),
+		cmocka_unit_test(test_expiry_candidates),
+		cmocka_unit_test(test_printed_data),
+	};
+	return cmocka_run_group_tests_name("checks", tests, NULL, NULL);
+}
