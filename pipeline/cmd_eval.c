@@ -122,6 +122,21 @@ static void eval_date(eval_state *e, const cells_reading *c, json_t *truth, cons
 static void eval_page(eval_state *e, const page_readings *r, json_t *f, const char *file,
 		      int page, const page_image *pi, const form_model *m)
 {
+	if (e->verbose > 2) {
+		/* Cell ink, written or not (never the character). */
+		static const char *cf[] = {"pin_sign", "pin_user", "proxy_phone"};
+		for (int i = 0; i < 3; i++) {
+			const form_field *fl = model_field(m, cf[i]);
+			const char *want = json_string_value(json_object_get(f, cf[i]));
+			size_t len = want ? strlen(want) : 0;
+			for (int k = 0; k < fl->ncells; k++) {
+				mark_measure mm;
+				mark_cell(pi->gray, &fl->cells[k], PAGE_RES, &mm);
+				printf("cellmeasure %d ink=%.2f extent=%.2f\n", (size_t)k < len,
+				       mm.ink_mm2, mm.extent_mm);
+			}
+		}
+	}
 	if (e->verbose > 1) {
 		/* The raw measures behind the seal readings, for calibration. */
 		static const char *s2[] = {"answer_seal", "mandator_seal"};

@@ -174,7 +174,7 @@ bool_reading mark_line(PIX *gray, const mm_box *box, double res, mark_measure *m
 	pixDestroy(&clean);
 	/* A written name or address: several characters of ~5 mm, tens of mm²
 	** of ink over more than a few mm. Noise that survived is far less. */
-	double t = 4.0, s = 2.0;
+	double t = 3.0, s = 0.75;
 	int yes = m->ink_mm2 >= t && m->extent_mm >= 3.0;
 	r.value = yes;
 	r.conf = mark_confidence(m->ink_mm2, t, s);
@@ -195,8 +195,10 @@ bool_reading mark_cell(PIX *gray, const mm_box *box, double res, mark_measure *m
 	measure(clean, res, m);
 	pixDestroy(&bin);
 	pixDestroy(&clean);
-	/* The smallest written character (a "1") is a stroke of ~5 mm. */
-	double t = 1.2, s = 0.6;
+	/* The smallest written character (a "1") is a stroke of ~5 mm by
+	** 0.3 mm or more: over 1.5 mm². An empty cell, borders and specks
+	** removed, measures ~0. */
+	double t = 0.8, s = 0.2;
 	r.value = m->ink_mm2 >= t && m->extent_mm >= 2.0;
 	r.conf = mark_confidence(m->ink_mm2, t, s);
 	return r;
