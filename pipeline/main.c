@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_batch.h"
 #include "commands.h"
 
 static void usage(FILE *f)
@@ -13,6 +14,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: shokai COMMAND [OPTIONS]\n"
 		"  run      decide every page of scanned files (results.jsonl, results.csv)\n"
+		"  batch    one unattended run over a scanner inbox (ledger, archive)\n"
+		"  ledger   read the ledger of earlier batch runs\n"
 		"  inspect  show what identification and registration found on a file\n"
 		"  eval     measure recognition on a sample batch against its truth\n"
 		"  score    compare results.jsonl with a sample batch's expected.jsonl\n"
@@ -32,6 +35,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argc - 1, argv + 1);
+	if (!strcmp(cmd, "batch"))
+		return cmd_batch(argc - 1, argv + 1);
+	if (!strcmp(cmd, "ledger"))
+		return cmd_ledger(argc - 1, argv + 1);
 	if (!strcmp(cmd, "eval"))
 		return cmd_eval(argc - 1, argv + 1);
 	if (!strcmp(cmd, "score"))
