@@ -105,3 +105,21 @@ bench: all
 
 clean:
 	rm -rf $(BUILD)
+
+# Crash tests of `shokai batch`: kill -9 at random moments and at named
+# steps, two runs at once, files still being written (tests/crash/run.sh;
+# about 3 minutes on 2 cores). Scenarios can be picked:
+# make crash-test CRASH_ARGS="kill points".
+.PHONY: crash-test
+CRASH_BIN := $(BUILD)/tests/crash-mkscans $(BUILD)/tests/crash-verify
+
+$(BUILD)/tests/crash-mkscans: tests/crash/mkscans.c $(BUILD)/libshokai.a $(HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) -o $@ $< $(BUILD)/libshokai.a $(GEN_LIBS) $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/crash-verify: tests/crash/verify.c $(BUILD)/libshokai.a $(HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libshokai.a $(PKG_LIBS) $(LDFLAGS)
+
+crash-test: $(BUILD)/shokai $(CRASH_BIN)
+	OMP_THREAD_LIMIT=1 tests/crash/run.sh $(CRASH_ARGS)

@@ -1380,6 +1380,14 @@ int batch_run(const shokai_settings *s, batch_outcome *o)
 	else
 		cli_model_path("profile-setagaya.json", b->profile, sizeof b->profile);
 	b->as_of = s->as_of ? s->as_of : cli_today();
+	if (access(b->model, R_OK) != 0) {
+		strfmt(b->why, sizeof b->why, "form model %s cannot be read: %s (--model)", b->model,
+		       strerror(errno));
+		blog(b, LOG_LVL_ERROR, "%s", b->why);
+		o->exit_code = BATCH_EXIT_USAGE;
+		make_summary(b);
+		goto out;
+	}
 
 	time_t t0 = time(NULL);
 	struct tm tm;

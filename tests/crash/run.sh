@@ -1,0 +1,356 @@
+#!/usr/bin/env bash
+# tests/crash/run.sh — `shokai batch` under kill -9, concurrency and files
+# still being written. Every scenario ends with checks through
+# `shokai ledger export`, the published results and the archive.
+#
+#   tests/crash/run.sh [SCENARIO...]    (default: all)
+#   scenarios: kill kill-xfs points concurrent growing rerun quarantine
+#
+# Environment: SHOKAI (default build/shokai), CRASH_KILLS (default 24),
+# CRASH_SEED (random kills are reproducible from it), CRASH_WORK (scratch
+# folder, default build/crash-test). Prints "N passed, M failed".
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+SHOKAI=${SHOKAI:-$ROOT/build/shokai}
+MK=${CRASH_MKSCANS:-$ROOT/build/tests/crash-mkscans}
+VERIFY=${CRASH_VERIFY:-$ROOT/build/tests/crash-verify}
+KILLS=${CRASH_KILLS:-24}
+SEED=${CRASH_SEED:-$(date +%s)}
+WORK=${CRASH_WORK:-$ROOT/build/crash-test}
+export OMP_THREAD_LIMIT=1
+RANDOM=$SEED
+
+PASS=0
+FAIL=0
+ok() { PASS=$((PASS + 1)); echo "ok - $*"; }
+notok() { FAIL=$((FAIL + 1)); echo "not ok - $*"; }
+check() { # check CONDITION-EXIT-STATUS MESSAGE
+	if [ "$1" -eq 0 ]; then ok "$2"; else notok "$2"; fi
+}
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
+for f in "$SHOKAI" "$MK" "$VERIFY"; do
+	[ -x "$f" ] || { echo "crash-test: $f is missing (make crash-test builds it)"; exit 2; }
+done
+if ! "$SHOKAI" batch --help >/dev/null 2>&1; then
+	echo "crash-test: $SHOKAI has no 'batch' command"
+	exit 2
+fi
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+REG=$WORK/residents.csv
+echo "rid,name,kana,birth_date,address,status,overseas,card_expiry,cert_expiry" >"$REG"
+echo "# seed $SEED"
+
+# setup DIR [ARCHIVE]: a fresh batch folder layout in DIR.
+setup() {
+	D=$1
+	rm -rf "$D"
+	mkdir -p "$D/inbox" "$D/src"
+	ARCH=${2:-$D/archive}
+	: >"$D/manifest.tsv"
+	WAVE=0
+}
+
+# wave FILES [RESCANS]: generate the next wave into src/ and copy it to inbox/.
+wave() {
+	WAVE=$((WAVE + 1))
+	local args=(--out "$D/src" --prefix "w$(printf %02d $WAVE)" --files "$1"
+		--seed "$((SEED % 100000 + WAVE))" --manifest "$D/manifest.tsv")
+	[ "${2:-0}" -gt 0 ] && args+=(--rescan-from "$D/manifest.tsv" --rescans "$2")
+	"$MK" "${args[@]}" || { echo "crash-test: crash-mkscans failed"; exit 2; }
+	cp "$D/src/w$(printf %02d $WAVE)"_* "$D/inbox/"
+}
+
+# batch [ARGS...]: one run over $D; stdout summary in $D/last.out.
+batch() {
+	"$SHOKAI" batch --inbox "$D/inbox" --archive "$ARCH" --out "$D/out" \
+		--ledger "$D/db/ledger.sqlite" --registry "$REG" --as-of 2025-10-01 \
+		--settle 0 --max-attempts 0 "$@" >"${OUT:-$D/last.out}" 2>>"$D/log"
+}
+
+# finish: clean runs until nothing is left (recovery included).
+finish() {
+	local i
+	for i in 1 2 3; do
+		batch "$@"
+		[ -z "$(ls -A "$D/inbox")" ] && break
+	done
+	batch "$@" # one more: any recovery of the previous one is done now
+}
+
+verify() { # verify NAME [--reference FILE]
+	local name=$1
+	shift
+	"$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" export >"$D/export.jsonl" 2>>"$D/log"
+	"$VERIFY" --manifest "$D/manifest.tsv" --src "$D/src" --export "$D/export.jsonl" \
+		--out "$D/out" --archive "$ARCH" --inbox "$D/inbox" "$@" >"$D/verify.txt" 2>&1
+	local rc=$?
+	sed -n 's/^\(ok\|not ok\) - /  \1: /p; s/^# /  # /p' "$D/verify.txt" | head -40
+	check $rc "$name: exactly once ($(tail -1 "$D/verify.txt"))"
+	"$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" check >"$D/check.txt" 2>&1
+	check $? "$name: ledger check ($(tail -1 "$D/check.txt"))"
+}
+
+# reference D: the same waves, each in one uninterrupted run; its export.
+reference() {
+	local src=$D/src R=$D/ref w
+	mkdir -p "$R/inbox"
+	for w in $(cd "$src" && ls | sed 's/_.*//' | sort -u); do
+		cp "$src/${w}"_* "$R/inbox/"
+		"$SHOKAI" batch --inbox "$R/inbox" --archive "$R/archive" --out "$R/out" \
+			--ledger "$R/ledger.sqlite" --registry "$REG" --as-of 2025-10-01 \
+			--settle 0 >/dev/null 2>>"$R/log"
+	done
+	"$SHOKAI" ledger --ledger "$R/ledger.sqlite" export >"$R/export.jsonl"
+}
+
+# ---- random kills ---------------------------------------------------------
+# Runs are killed with SIGKILL after a random delay; a new wave of files
+# arrives whenever the inbox is drained, until KILLS kills have landed.
+scenario_kill() {
+	local name=${1:-kill} files=10 t0 t1 full kills=0 runs=0 natural=0 pid st d jobs
+	setup "$WORK/$name" "${2:-}"
+	[ -n "${2:-}" ] && rm -rf "$ARCH"
+	wave $files
+	# Calibrate on a copy: how long does one wave take uninterrupted?
+	mkdir -p "$D/cal/inbox"
+	cp "$D/src/"* "$D/cal/inbox/"
+	t0=$(ms)
+	"$SHOKAI" batch --inbox "$D/cal/inbox" --archive "$D/cal/archive" --out "$D/cal/out" \
+		--ledger "$D/cal/ledger.sqlite" --registry "$REG" --as-of 2025-10-01 --settle 0 \
+		>/dev/null 2>&1
+	t1=$(ms)
+	full=$((t1 - t0))
+	[ $full -lt 50 ] && full=50
+	echo "# $name: one wave of $files files takes ${full} ms; kills after 0..$((full * 4 / 10)) ms"
+	while [ $kills -lt "$KILLS" ]; do
+		[ -z "$(ls -A "$D/inbox")" ] && wave $files 2
+		jobs=$((RANDOM % 2 + 1))
+		d=$((RANDOM * full * 4 / 10 / 32768))
+		batch --jobs $jobs &
+		pid=$!
+		sleep "$(printf '%d.%03d' $((d / 1000)) $((d % 1000)))"
+		kill -9 $pid 2>/dev/null
+		{ wait $pid; } 2>/dev/null
+		st=$?
+		runs=$((runs + 1))
+		if [ $st -eq 137 ]; then
+			kills=$((kills + 1))
+		else
+			natural=$((natural + 1))
+		fi
+	done
+	finish
+	echo "# $name: $runs runs, $kills killed with SIGKILL, $natural finished by themselves, $WAVE waves"
+	check $((kills < KILLS)) "$name: $kills kills landed (at least $KILLS)"
+	reference
+	verify "$name" --reference "$D/ref/export.jsonl"
+}
+
+# ---- named crash points ---------------------------------------------------
+# Each case is a chain: run with SHOKAI_CRASHPOINT set to each point in turn
+# (each run must die there), then clean runs; then the checks.
+scenario_points() {
+	local xfs="" cases c p i st died all_died
+	local shm=/dev/shm
+	if [ -d $shm ] && [ -w $shm ] && [ "$(stat -c %d $shm)" != "$(stat -c %d "$WORK")" ]; then
+		xfs=$shm/shokai-crash-$$
+	fi
+	cases="started claimed:2 processed:2 recorded:2 published:2 moved:2 archived:2
+	       before-publish published-run recorded+recovery-moved published+rebuilt
+	       recorded:3+recorded:1+recovery-moved"
+	for c in $cases xfs:move-copied:2 xfs:move-renamed:2 xfs:recorded:2+move-copied; do
+		local arch=""
+		if [ "${c#xfs:}" != "$c" ]; then
+			c=${c#xfs:}
+			if [ -z "$xfs" ]; then
+				notok "points $c: needs an archive on another file system (/dev/shm)"
+				continue
+			fi
+			arch=$xfs/archive-$c
+		fi
+		setup "$WORK/points/$c" "$arch"
+		[ -n "$arch" ] && rm -rf "$arch"
+		wave 4
+		all_died=0
+		i=0
+		for p in ${c//+/ }; do
+			i=$((i + 1))
+			[ $i -gt 1 ] && [ -z "$(ls -A "$D/inbox")" ] && wave 2 1
+			{ SHOKAI_CRASHPOINT=$p batch; } 2>/dev/null
+			st=$?
+			[ $st -eq 137 ] || { all_died=1; echo "  # run with $p ended with $st"; }
+		done
+		check $all_died "points $c: each run died at its crash point"
+		finish
+		verify "points $c"
+	done
+	[ -n "$xfs" ] && rm -rf "$xfs"
+}
+
+# ---- two runs at once -----------------------------------------------------
+scenario_concurrent() {
+	local i a b sa sb busy=0 both=0 D2
+	setup "$WORK/concurrent"
+	for i in 1 2 3 4 5; do
+		wave 6 1
+		batch & a=$!
+		batch & b=$!
+		wait $a; sa=$?
+		wait $b; sb=$?
+		if { [ $sa -eq 4 ] && [ $sb -le 1 ]; } || { [ $sb -eq 4 ] && [ $sa -le 1 ]; }; then
+			busy=$((busy + 1))
+		else
+			echo "  # pair $i exited $sa and $sb"
+		fi
+	done
+	check $((busy != 5)) "concurrent: in $busy of 5 pairs started together one ran, the other said BUSY (exit 4)"
+	# --wait: the second run waits for the first, then finds nothing left.
+	wave 6 1
+	OUT=$D/a.out batch --wait & a=$!
+	OUT=$D/b.out batch --wait & b=$!
+	wait $a; sa=$?
+	wait $b; sb=$?
+	grep -q "files=0 " "$D/a.out" "$D/b.out" && grep -q "files=6 " "$D/a.out" "$D/b.out" && both=1
+	check $((sa > 1 || sb > 1 || !both)) "concurrent --wait: both runs ended well ($sa, $sb), one found nothing left"
+	# Another ledger on the same inbox: the inbox lock keeps them apart.
+	wave 6 1
+	D2=$WORK/concurrent-other
+	mkdir -p "$D2"
+	batch & a=$!
+	# Start the second only once the first holds the inbox.
+	for i in $(seq 200); do
+		flock -n "$D/inbox" true 2>/dev/null || break
+		sleep 0.01
+	done
+	"$SHOKAI" batch --inbox "$D/inbox" --archive "$D2/archive" --out "$D2/out" \
+		--ledger "$D2/ledger.sqlite" --registry "$REG" --settle 0 >/dev/null 2>&1 & b=$!
+	wait $a; sa=$?
+	wait $b; sb=$?
+	check $((sb != 4 || sa > 1)) "concurrent, two ledgers: the second run found the inbox locked ($sa, $sb)"
+	verify "concurrent"
+}
+
+# ---- a file still being written -------------------------------------------
+scenario_growing() {
+	local size chunk i took_early=0 waited=0 st full rc
+	setup "$WORK/growing"
+	"$MK" --out "$D/src" --prefix g --files 1 --seed 5 --manifest "$D/manifest.tsv" || exit 2
+	local f
+	f=$(cd "$D/src" && ls)
+	size=$(stat -c %s "$D/src/$f")
+	chunk=$(((size + 7) / 8))
+	full=$(sha256sum <"$D/src/$f" | cut -c1-64)
+	# The writer: 8 chunks, 0.5 s apart.
+	(
+		for i in 0 1 2 3 4 5 6 7; do
+			dd if="$D/src/$f" of="$D/inbox/$f" bs=$chunk skip=$i seek=$i count=1 \
+				conv=notrunc status=none
+			sleep 0.5
+		done
+	) &
+	local writer=$! seen=0
+	while kill -0 $writer 2>/dev/null; do
+		batch --settle 2
+		if [ -e "$D/inbox/$f" ]; then
+			seen=1
+			grep -q "waiting=1 " "$D/last.out" && waited=$((waited + 1))
+		elif [ $seen -eq 1 ]; then
+			took_early=1
+		fi
+		sleep 0.3
+	done
+	wait $writer
+	check $((took_early || waited < 3)) "growing: $waited runs during the write left the file waiting, none took it"
+	batch --settle 2
+	[ -e "$D/inbox/$f" ] && st=0 || st=1
+	check $((1 - st)) "growing: taken by no run within 2 s of the last write"
+	sleep 2.2
+	batch --settle 2
+	[ -e "$D/inbox/$f" ] && rc=1 || rc=0
+	check $rc "growing: taken once it has been still for 2 s"
+	verify "growing"
+	local got
+	got=$("$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" export | grep -o '"sha256":"[0-9a-f]*"' | sort -u | cut -d'"' -f4)
+	[ "$got" = "$full" ]
+	check $? "growing: the ledger knows only the complete file's SHA-256"
+
+	# The scanner's done-marker: without it a complete file waits.
+	setup "$WORK/growing-marker"
+	"$MK" --out "$D/src" --prefix m --files 2 --seed 6 --manifest "$D/manifest.tsv" || exit 2
+	cp "$D/src/"* "$D/inbox/"
+	batch --done-marker .done
+	grep -q "waiting=2 " "$D/last.out"
+	check $? "done-marker: files without their marker wait ($(cut -d' ' -f3-5,12 "$D/last.out"))"
+	for f in "$D/inbox/"*; do touch "$f.done"; done
+	batch --done-marker .done
+	[ -z "$(ls -A "$D/inbox")" ]
+	check $? "done-marker: with the markers the files are taken and the markers removed"
+	verify "done-marker"
+}
+
+# ---- re-running on files already recorded ---------------------------------
+scenario_rerun() {
+	local before after f
+	setup "$WORK/rerun"
+	wave 4
+	batch
+	"$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" export >"$D/before.jsonl"
+	f=$(ls "$D/src" | head -1)
+	cp "$D/src/$f" "$D/inbox/$f"
+	batch
+	"$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" export >"$D/after.jsonl"
+	cmp -s "$D/before.jsonl" "$D/after.jsonl"
+	check $? "rerun: a file recorded before changes nothing in the ledger ($(wc -l <"$D/after.jsonl") pages)"
+	grep -q "already=1 " "$D/last.out" && [ -z "$(ls -A "$D/inbox")" ]
+	check $? "rerun: reported as already recorded and moved out of the inbox"
+	batch
+	grep -q ": OK run=.* files=0 pages=0 " "$D/last.out"
+	check $? "rerun: a run with nothing to do ($(cut -d' ' -f3-5 "$D/last.out"))"
+}
+
+# ---- a file that kills every run ------------------------------------------
+scenario_quarantine() {
+	local st1 st2 st3 line
+	setup "$WORK/quarantine"
+	wave 3
+	{ SHOKAI_CRASHPOINT=processed batch --max-attempts 2; } 2>/dev/null; st1=$?
+	{ SHOKAI_CRASHPOINT=processed batch --max-attempts 2; } 2>/dev/null; st2=$?
+	batch --max-attempts 2; st3=$?
+	check $((st1 != 137 || st2 != 137 || st3 != 1)) "quarantine: two killed runs, then exit 1 ($st1 $st2 $st3)"
+	line=$("$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" export | grep '"file":"w01_001')
+	[ "$(echo "$line" | wc -l)" -eq 1 ] && echo "$line" | grep -q '"decision":"REVIEW".*interrupted 2 times'
+	check $? "quarantine: the file is recorded once for review without processing"
+	# Its pages are not in the manifest any more: only one page recorded.
+	awk -F'\t' '$1 !~ /^w01_001/ || $2 == 1' "$D/manifest.tsv" >"$D/m2" && mv "$D/m2" "$D/manifest.tsv"
+	verify "quarantine"
+}
+
+SCEN=${*:-kill kill-xfs points concurrent growing rerun quarantine}
+T0=$(date +%s)
+for s in $SCEN; do
+	echo "== $s"
+	case $s in
+	kill) scenario_kill kill ;;
+	kill-xfs)
+		if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$WORK")" ]; then
+			KILLS=$((KILLS / 2 > 10 ? KILLS / 2 : 10)) scenario_kill kill-xfs /dev/shm/shokai-crash-$$
+			rm -rf /dev/shm/shokai-crash-$$
+		else
+			notok "kill-xfs: no second file system (/dev/shm) for the archive"
+		fi
+		;;
+	points) scenario_points ;;
+	concurrent) scenario_concurrent ;;
+	growing) scenario_growing ;;
+	rerun) scenario_rerun ;;
+	quarantine) scenario_quarantine ;;
+	*) echo "unknown scenario $s"; exit 2 ;;
+	esac
+done
+echo "# crash tests took $(($(date +%s) - T0)) s (seed $SEED)"
+echo "$PASS passed, $FAIL failed"
+[ $FAIL -eq 0 ]
