@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "ingest.h"
 #include "marks.h"
+#include "normalize.h"
 #include "page.h"
 #include "pixutil.h"
 #include "recognize.h"
@@ -175,9 +176,12 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 					"printed_birth", "printed_expiry"};
 	for (int i = 0; i < 5; i++) {
 		const text_reading *t = readings_slot((page_readings *)r, printed[i], NULL);
-		char want[512], got[512];
-		squeeze(json_string_value(json_object_get(f, printed[i])), want, sizeof want);
-		squeeze(t->text, got, sizeof got);
+		/* Exact after normalisation: width, spaces, variant kanji. */
+		char want[1024], got[1024];
+		const char *tw = json_string_value(json_object_get(f, printed[i]));
+		if (norm_text(tw ? tw : "", want, sizeof want) < 0 ||
+		    norm_text(t->text, got, sizeof got) < 0)
+			want[0] = 0, got[0] = 1, got[1] = 0;
 		int right = !strcmp(want, got);
 		count(e, &e->printed, right, t->conf, printed[i], file, page);
 		if (!right && e->verbose)
