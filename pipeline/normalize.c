@@ -505,19 +505,56 @@ int ocr_plausible_errors(int len, double conf)
 	return k > len ? len : k;
 }
 
-static cmp_result judge(const char *pc, const char *rc, double conf, double gate,
-			cmp_detail *d)
+/* Judge a difference: pc/rc are the canonical forms (equal means SAME);
+** alt_dist, when >= 0, is another measure of how many characters the
+** reader would have to have got wrong, and the smaller one counts. */
+static cmp_result judge(const char *pc, const char *rc, int alt_dist, int alt_len,
+			double conf, double gate, cmp_detail *d)
 {
 	int dist = utf8_edit_distance(pc, rc), len = cp_len(pc);
+	if (dist > 0 && alt_dist >= 0 && alt_dist < dist)
+		dist = alt_dist, len = alt_len;
 	d->distance = dist;
 	d->length = len;
-	if (dist == 0)
+	if (dist == 0) /* equal canonical forms, or the text is the registry's
+			** address exactly as the form would print it */
 		return d->result = CMP_SAME;
 	if (dist < 0)
 		return d->result = CMP_UNCERTAIN;
 	if (conf >= gate)
 		return d->result = CMP_CHANGED;
 	return d->result = dist > ocr_plausible_errors(len, conf) ? CMP_CHANGED : CMP_UNCERTAIN;
+}
+
+/* 1-99 in kanji, as J-LIS prints a chome: 四, 十二, 二十. */
+static void kanji_number(long v, char *out, size_t n)
+{
+	static const char *const d[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	if (v < 1 || v > 99) {
+		snprintf(out, n, "%ld", v);
+		return;
+	}
+	snprintf(out, n, "%s%s%s", v >= 20 ? d[v / 10] : "", v >= 10 ? "十" : "", d[v % 10]);
+}
+
+/* The registry's address as the form prints it (四丁目14番18号サンハイツ201号室,
+** no prefecture, no spaces), so that a misread marker (五十目 for 五丁目)
+** counts as the one character it is, not as a different structure. */
+static int printed_style(const address_parts *a, char *out, size_t n)
+{
+	char k[32], room[32] = "";
+	if (a->room >= 0)
+		snprintf(room, sizeof room, "%ld号室", a->room);
+	if (a->nnum == 3) {
+		kanji_number(a->num[0], k, sizeof k);
+		return snprintf(out, n, "%s%s丁目%ld番%ld号%s%s", a->locality, k, a->num[1],
+				a->num[2], a->building, room);
+	}
+	char nums[64] = "";
+	size_t o = 0;
+	for (int i = 0; i < a->nnum; i++)
+		o += (size_t)snprintf(nums + o, sizeof nums - o, "%s%ld", i ? "-" : "", a->num[i]);
+	return snprintf(out, n, "%s%s%s%s", a->locality, nums, a->building, room);
 }
 
 cmp_result compare_address(const char *printed, double conf, const char *registry,
@@ -553,7 +590,18 @@ cmp_result compare_address(const char *printed, double conf, const char *registr
 		: strcmp(p.building, r.building) ? "building"
 		: p.room != r.room ? "room" : NULL;
 	snprintf(d->why, sizeof d->why, "%s", what ? what : "");
-	cmp_result res = judge(pc, rc, conf, gate, d);
+	/* the printed text as read, folded, without its prefecture */
+	char plain[1024], styled[1024];
+	int alt = -1, alt_len = 0;
+	if (norm_text(printed, plain, sizeof plain) >= 0 &&
+	    printed_style(&r, styled, sizeof styled) > 0 && strlen(styled) < sizeof styled) {
+		const char *pl = plain;
+		if (p.pref[0] && !strncmp(pl, p.pref, strlen(p.pref)))
+			pl += strlen(p.pref);
+		alt = utf8_edit_distance(pl, styled);
+		alt_len = cp_len(pl);
+	}
+	cmp_result res = judge(pc, rc, alt, alt_len, conf, gate, d);
 	if (res == CMP_SAME && pref_differs)
 		res = d->result = conf >= gate ? CMP_CHANGED : CMP_UNCERTAIN;
 	return res;
@@ -587,7 +635,7 @@ cmp_result compare_name(const char *printed, double conf, const char *registry,
 		snprintf(d->why, sizeof d->why, "nothing read");
 		return d->result = CMP_UNCERTAIN;
 	}
-	cmp_result res = judge(p, r, conf, gate, d);
+	cmp_result res = judge(p, r, -1, 0, conf, gate, d);
 	snprintf(d->why, sizeof d->why, "%s", res == CMP_SAME ? "" : "name");
 	return res;
 }

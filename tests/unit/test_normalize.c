@@ -133,6 +133,11 @@ static void test_compare_address(void **state)
 		{"東京都世田谷区砧五丁目23番15号　メゾン世田谷404号室", 0.89, NULL, CMP_UNCERTAIN, "room"},
 		/* a different address is a change even from a weak reading */
 		{"東京都世田谷区経堂二丁目2番12号", 0.6, NULL, CMP_CHANGED, "town"},
+		/* a misread marker (五十目 for 五丁目) breaks the structure but is one
+		** character: uncertain from a weak reading, a change from a trusted one */
+		{"東京都世田谷区砧五十目23番15号　メゾン世田谷402号室", 0.84, NULL, CMP_UNCERTAIN, "town"},
+		{"東京都世田谷区砧五十目23番15号　メゾン世田谷402号室", 0.95, NULL, CMP_CHANGED, "town"},
+		{"東京都世田谷区圧五丁目23番15号　メゾン世田谷404号室", 0.81, NULL, CMP_UNCERTAIN, "town"},
 		/* nothing read */
 		{"", 0.99, NULL, CMP_UNCERTAIN, "nothing read"},
 		/* the registry in hyphen notation */
