@@ -123,3 +123,18 @@ $(BUILD)/tests/crash-verify: tests/crash/verify.c $(BUILD)/libshokai.a $(HDRS) |
 
 crash-test: $(BUILD)/shokai $(CRASH_BIN)
 	OMP_THREAD_LIMIT=1 tests/crash/run.sh $(CRASH_ARGS)
+
+# The boxed-cell recogniser: training and measuring tools (tools/), and
+# `make model`, which retrains models/cellrec.model (see models/README).
+CELLREC_COMMON := tools/cellsynth.c tools/glyphs.c tools/cellset.c
+CELLREC_TOOLS  := $(BUILD)/cellrec-train $(BUILD)/cellrec-eval $(BUILD)/cellrec-pages
+
+$(BUILD)/cellrec-%: tools/cellrec-%.c $(CELLREC_COMMON) $(wildcard tools/*.h) $(BUILD)/libshokai.a $(HDRS) | $(DEPS_STAMP)
+	$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) -Itools -o $@ $< $(CELLREC_COMMON) $(BUILD)/libshokai.a \
+	  $(GEN_LIBS) $(PKG_LIBS) $(LDFLAGS)
+
+.PHONY: cellrec-tools
+cellrec-tools: $(CELLREC_TOOLS)
+
+model: $(CELLREC_TOOLS)
+	scripts/train-cellrec

@@ -1,0 +1,969 @@
+/*
+** cellrec.c — the handwritten boxed-cell recogniser.
+**
+** Steps for one cell crop:
+**   1. background and border levels from grey percentiles; ink mask at a
+**      threshold between them (low enough for faint ink);
+**   2. the printed border: the outermost long straight run of ink in each
+**      outer band of the crop; everything outside the box is dropped, and
+**      a stroke that touches the border keeps what lies inside it;
+**   3. connected components of what is left; specks and border remnants go;
+**      the rest gives the ink measures behind P(written) (a logistic model);
+**   4. the ink is cropped, optionally sheared upright, scaled into 20x20 and
+**      centred by mass in 28x28 (the MNIST convention);
+**   5. gradient-direction and pixel features, PCA, RBF SVM with libsvm's
+**      pairwise probabilities.
+**
+** The model file is little-endian binary (see cellrec_save), small enough
+** to commit. Every buffer that held cell pixels is wiped before it is freed.
+*/
+#include "cellrec.h"
+
+#include <errno.h>
+#include <libsvm/svm.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+const char cellrec_classes[CELLREC_NCLASS + 1] =
+	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+#define MODEL_MAGIC "SHKCELL1"
+#define MODEL_FILE "cellrec.model"
+
+struct cellrec {
+	int npca, deskew;
+	float mean[CELLREC_NRAW];
+	float *proj;
+	float zscale;
+	float written_w[CELLREC_NINK + 1];
+	float temp;
+	struct svm_model svm;
+	struct svm_node *x_space;
+	int class_of_label[CELLREC_NCLASS]; /* libsvm label index -> class */
+};
+
+/* ---------------------------------------------------------------- images */
+
+/* Free a buffer that held cell pixels or results. */
+static void wipe_free(void *p, size_t n)
+{
+	if (p) {
+		explicit_bzero(p, n);
+		free(p);
+	}
+}
+
+static float percentile(const float *a, int n, double q, int *hist)
+{
+	memset(hist, 0, 256 * sizeof *hist);
+	for (int i = 0; i < n; i++) {
+		int v = (int)a[i];
+		hist[v < 0 ? 0 : v > 255 ? 255 : v]++;
+	}
+	int want = (int)(q * (n - 1)), acc = 0;
+	for (int v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (acc > want)
+			return (float)v;
+	}
+	return 255.0f;
+}
+
+/* A line cluster found from one edge: [start, end) in band coordinates. */
+typedef struct {
+	int found, start, end;
+} line_run;
+
+/* Longest run of set cells in a row of w cells. */
+static int longest_run(const unsigned char *row, int w, int stride)
+{
+	int best = 0, cur = 0;
+	for (int i = 0; i < w; i++) {
+		if (row[(size_t)i * stride]) {
+			if (++cur > best)
+				best = cur;
+		} else {
+			cur = 0;
+		}
+	}
+	return best;
+}
+
+/*
+** Border lines. isline[k] says whether line k (a row or a column) holds a
+** long straight run. From the given edge, inward through the outer band,
+** find the first cluster of such lines.
+*/
+static line_run find_border(const unsigned char *isline, int n, int from_end)
+{
+	line_run r = {0, 0, 0};
+	int band = (int)(n * 0.35);
+	for (int k = 0; k < band; k++) {
+		int i = from_end ? n - 1 - k : k;
+		if (!isline[i])
+			continue;
+		int j = k;
+		while (j < band + 3 && j < n) {
+			int ii = from_end ? n - 1 - j : j;
+			if (!isline[ii])
+				break;
+			j++;
+		}
+		r.found = 1;
+		r.start = k; /* distance from the edge */
+		r.end = j;
+		return r;
+	}
+	return r;
+}
+
+typedef struct {
+	int area, x0, y0, x1, y1; /* bbox inclusive */
+	double dark;              /* summed darkness */
+} comp;
+
+/* 8-connected components of mask m (w x h); labels in lab (0 = none).
+** Returns the number of components, or -1 on allocation failure. */
+static int label_components(const unsigned char *m, int w, int h, int *lab,
+                            comp **out)
+{
+	int n = 0, cap = 16;
+	comp *c = malloc(cap * sizeof *c);
+	int *stack = malloc((size_t)w * h * sizeof *stack);
+	if (!c || !stack) {
+		free(c);
+		free(stack);
+		return -1;
+	}
+	memset(lab, 0, (size_t)w * h * sizeof *lab);
+	for (int s = 0; s < w * h; s++) {
+		if (!m[s] || lab[s])
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			comp *nc = realloc(c, cap * sizeof *c);
+			if (!nc) {
+				free(c);
+				free(stack);
+				return -1;
+			}
+			c = nc;
+		}
+		comp *k = &c[n++];
+		k->area = 0;
+		k->x0 = k->x1 = s % w;
+		k->y0 = k->y1 = s / w;
+		k->dark = 0;
+		int sp = 0;
+		stack[sp++] = s;
+		lab[s] = n;
+		while (sp) {
+			int p = stack[--sp], x = p % w, y = p / w;
+			k->area++;
+			if (x < k->x0) k->x0 = x;
+			if (x > k->x1) k->x1 = x;
+			if (y < k->y0) k->y0 = y;
+			if (y > k->y1) k->y1 = y;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int xx = x + dx, yy = y + dy;
+					if (xx < 0 || yy < 0 || xx >= w || yy >= h)
+						continue;
+					int q = yy * w + xx;
+					if (m[q] && !lab[q]) {
+						lab[q] = n;
+						stack[sp++] = q;
+					}
+				}
+		}
+	}
+	free(stack);
+	*out = c;
+	return n;
+}
+
+static float bilinear(const float *a, int w, int h, float x, float y)
+{
+	int x0 = (int)floorf(x), y0 = (int)floorf(y);
+	float fx = x - x0, fy = y - y0, v = 0;
+	for (int j = 0; j < 2; j++)
+		for (int i = 0; i < 2; i++) {
+			int xx = x0 + i, yy = y0 + j;
+			if (xx < 0 || yy < 0 || xx >= w || yy >= h)
+				continue;
+			v += a[yy * w + xx] * (i ? fx : 1 - fx) * (j ? fy : 1 - fy);
+		}
+	return v;
+}
+
+/* Working buffers of one prepare call, all wiped on exit. */
+typedef struct {
+	int w, h;
+	float *a, *s, *d;
+	unsigned char *m, *keep, *lr, *lc;
+	int *lab;
+	comp *c;
+	int nc;
+} work;
+
+static void work_free(work *k)
+{
+	size_t n = (size_t)k->w * k->h;
+	wipe_free(k->a, n * sizeof(float));
+	wipe_free(k->s, n * sizeof(float));
+	wipe_free(k->d, n * sizeof(float));
+	wipe_free(k->m, n);
+	wipe_free(k->keep, n);
+	wipe_free(k->lr, (size_t)k->h);
+	wipe_free(k->lc, (size_t)k->w);
+	wipe_free(k->lab, n * sizeof(int));
+	wipe_free(k->c, (size_t)(k->nc > 0 ? k->nc : 0) * sizeof(comp));
+}
+
+/* Scale the ink image d (w x h) into g->norm: slant-corrected, fitted into
+** 20x20 with the aspect kept, centred by mass in 28x28. */
+static void normalise(const float *d, int w, int h, int deskew,
+                      cellrec_glyph *g)
+{
+	double m00 = 0, mx = 0, my = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double v = d[y * w + x];
+			m00 += v;
+			mx += v * (x + 0.5);
+			my += v * (y + 0.5);
+		}
+	if (m00 <= 0)
+		return;
+	double xc = mx / m00, yc = my / m00, mu11 = 0, mu02 = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double v = d[y * w + x];
+			mu11 += v * (x + 0.5 - xc) * (y + 0.5 - yc);
+			mu02 += v * (y + 0.5 - yc) * (y + 0.5 - yc);
+		}
+	double slant = 0;
+	if (deskew && mu02 > 0) {
+		slant = mu11 / mu02;
+		if (slant > 0.6) slant = 0.6;
+		if (slant < -0.6) slant = -0.6;
+	}
+	/* bbox of the sheared ink */
+	double bx0 = 1e9, bx1 = -1e9, by0 = 1e9, by1 = -1e9;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			if (d[y * w + x] < 0.05f)
+				continue;
+			for (int cy = 0; cy < 2; cy++) {
+				double yy = y + cy;
+				double xs = x - slant * (yy - yc);
+				if (xs < bx0) bx0 = xs;
+				if (xs + 1 > bx1) bx1 = xs + 1;
+			}
+			if (y < by0) by0 = y;
+			if (y + 1 > by1) by1 = y + 1;
+		}
+	if (bx1 <= bx0 || by1 <= by0)
+		return;
+	double bw = bx1 - bx0, bh = by1 - by0;
+	g->aspect = (float)log(bw / bh);
+	double scale = 20.0 / (bw > bh ? bw : bh);
+	int tw = (int)ceil(bw * scale - 1e-6), th = (int)ceil(bh * scale - 1e-6);
+	if (tw < 1) tw = 1;
+	if (th < 1) th = 1;
+	if (tw > 20) tw = 20;
+	if (th > 20) th = 20;
+	float t[400];
+	double tm = 0, tx = 0, ty = 0;
+	for (int oy = 0; oy < th; oy++)
+		for (int ox = 0; ox < tw; ox++) {
+			float acc = 0;
+			for (int j = 0; j < 4; j++)
+				for (int i = 0; i < 4; i++) {
+					double v = by0 + (oy + (j + 0.5) / 4) / scale;
+					double u = bx0 + (ox + (i + 0.5) / 4) / scale;
+					double x = u + slant * (v - yc);
+					acc += bilinear(d, w, h, (float)(x - 0.5), (float)(v - 0.5));
+				}
+			acc /= 16;
+			if (acc > 1) acc = 1;
+			t[oy * tw + ox] = acc;
+			tm += acc;
+			tx += acc * (ox + 0.5);
+			ty += acc * (oy + 0.5);
+		}
+	int offx = 4 + (20 - tw) / 2, offy = 4 + (20 - th) / 2;
+	if (tm > 0) {
+		offx = (int)lround(14 - tx / tm);
+		offy = (int)lround(14 - ty / tm);
+	}
+	if (offx < 0) offx = 0;
+	if (offy < 0) offy = 0;
+	if (offx + tw > CELLREC_NORM) offx = CELLREC_NORM - tw;
+	if (offy + th > CELLREC_NORM) offy = CELLREC_NORM - th;
+	for (int oy = 0; oy < th; oy++)
+		for (int ox = 0; ox < tw; ox++)
+			g->norm[(oy + offy) * CELLREC_NORM + ox + offx] = t[oy * tw + ox];
+	explicit_bzero(t, sizeof t);
+}
+
+int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
+{
+	memset(g, 0, sizeof *g);
+	if (!cell)
+		return -1;
+	PIX *p8 = pixGetDepth(cell) == 8 && !pixGetColormap(cell)
+	                  ? pixClone(cell) : pixConvertTo8(cell, 0);
+	if (!p8)
+		return -1;
+	int w = pixGetWidth(p8), h = pixGetHeight(p8);
+	if (w < 12 || h < 12 || w > 600 || h > 600) {
+		pixDestroy(&p8);
+		return -1;
+	}
+	work k;
+	memset(&k, 0, sizeof k);
+	k.w = w;
+	k.h = h;
+	size_t n = (size_t)w * h;
+	k.a = malloc(n * sizeof(float));
+	k.s = malloc(n * sizeof(float));
+	k.d = calloc(n, sizeof(float));
+	k.m = malloc(n);
+	k.keep = calloc(n, 1);
+	k.lr = calloc((size_t)h, 1);
+	k.lc = calloc((size_t)w, 1);
+	k.lab = malloc(n * sizeof(int));
+	int rc = -1;
+	if (!k.a || !k.s || !k.d || !k.m || !k.keep || !k.lr || !k.lc || !k.lab)
+		goto done;
+	l_uint32 *data = pixGetData(p8);
+	int wpl = pixGetWpl(p8);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			k.a[y * w + x] = (float)GET_DATA_BYTE(data + y * wpl, x);
+
+	/* 3x3 mean: scanner noise averages out, strokes stay */
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			float acc = 0;
+			int cnt = 0;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int xx = x + dx, yy = y + dy;
+					if (xx < 0 || yy < 0 || xx >= w || yy >= h)
+						continue;
+					acc += k.a[yy * w + xx];
+					cnt++;
+				}
+			k.s[y * w + x] = acc / cnt;
+		}
+	int hist[256];
+	float bg = percentile(k.a, (int)n, 0.75, hist);
+	float dark = percentile(k.a, (int)n, 0.01, hist);
+	float contrast = bg - dark;
+	/* low enough for faint ballpoint; noise is left to the speck filter */
+	float drop = 0.17f * contrast;
+	if (drop < 22)
+		drop = 22;
+	float thr = bg - drop;
+	for (size_t i = 0; i < n; i++)
+		k.m[i] = k.s[i] < thr;
+
+	/* Border lines: long runs, with one line of slack on each side for a
+	** residual skew. */
+	for (int y = 0; y < h; y++) {
+		int best = 0;
+		for (int dy = -1; dy <= 1; dy++) {
+			int yy = y + dy;
+			if (yy < 0 || yy >= h)
+				continue;
+			int r = longest_run(k.m + (size_t)yy * w, w, 1);
+			if (r > best)
+				best = r;
+		}
+		k.lr[y] = best >= w / 2;
+	}
+	for (int x = 0; x < w; x++) {
+		int best = 0;
+		for (int dx = -1; dx <= 1; dx++) {
+			int xx = x + dx;
+			if (xx < 0 || xx >= w)
+				continue;
+			int r = longest_run(k.m + xx, h, w);
+			if (r > best)
+				best = r;
+		}
+		k.lc[x] = best >= h / 2;
+	}
+	line_run side[4] = {
+		find_border(k.lr, h, 0), find_border(k.lr, h, 1),
+		find_border(k.lc, w, 0), find_border(k.lc, w, 1),
+	};
+	/* line width: the thinnest found side (a touching stroke only
+	** thickens), from sides not cut by the crop's edge when there are */
+	int lw = 0;
+	for (int pass = 0; pass < 2 && lw == 0; pass++)
+		for (int i = 0; i < 4; i++)
+			if (side[i].found && (pass || side[i].start > 0)) {
+				int t = side[i].end - side[i].start;
+				if (lw == 0 || t < lw)
+					lw = t;
+			}
+	if (lw == 0)
+		lw = 4;
+	int inset[4];
+	for (int i = 0; i < 4; i++) {
+		int dim = i < 2 ? h : w;
+		if (!side[i].found) {
+			inset[i] = (int)(0.08 * dim);
+			continue;
+		}
+		/* a stroke touching the line thickens the cluster: keep it */
+		int t = side[i].end - side[i].start;
+		if (t > lw + 3)
+			t = lw + 1; /* (up to 3 more is a skewed or thicker line) */
+		inset[i] = side[i].start + t;
+	}
+	int iy0 = inset[0], iy1 = h - inset[1], ix0 = inset[2], ix1 = w - inset[3];
+	int ih = iy1 - iy0, iw = ix1 - ix0;
+	if (ih < 6 || iw < 6) {
+		/* not a cell as expected: read it as having nothing we trust */
+		rc = 0;
+		goto measures;
+	}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			if (y < iy0 || y >= iy1 || x < ix0 || x >= ix1)
+				k.m[y * w + x] = 0;
+
+	k.nc = label_components(k.m, w, h, k.lab, &k.c);
+	if (k.nc < 0) {
+		k.nc = 0;
+		goto done;
+	}
+	{
+		/* px per mm from the box height (cells are 8-9 mm tall) */
+		double ppm = ih / 8.3;
+		int min_area = (int)(0.45 * ppm * 0.45 * ppm);
+		if (min_area < 4)
+			min_area = 4;
+		int *keepc = calloc((size_t)k.nc + 1, sizeof(int));
+		if (!keepc)
+			goto done;
+		int kept = 0, area = 0, big = 0, central = 0;
+		int ux0 = w, uy0 = h, ux1 = -1, uy1 = -1;
+		double darksum = 0;
+		for (int i = 0; i < k.nc; i++) {
+			comp *c = &k.c[i];
+			if (c->area < min_area)
+				continue;
+			int cw = c->x1 - c->x0 + 1, ch = c->y1 - c->y0 + 1;
+			/* border remnant: thin, long, hugging an edge of the box */
+			int thin = lw > 2 ? lw : 2;
+			if (ch <= thin && cw >= 4 * ch &&
+			    (c->y0 <= iy0 + 2 || c->y1 >= iy1 - 3))
+				continue;
+			if (cw <= thin && ch >= 4 * cw &&
+			    (c->x0 <= ix0 + 2 || c->x1 >= ix1 - 3))
+				continue;
+			/* a neighbour's stroke reaching over the border: touches an
+			** edge of the box and stays near it */
+			if ((c->x0 <= ix0 + 1 && c->x1 < ix0 + 0.2 * iw) ||
+			    (c->x1 >= ix1 - 2 && c->x0 > ix1 - 1 - 0.2 * iw) ||
+			    (c->y0 <= iy0 + 1 && c->y1 < iy0 + 0.2 * ih) ||
+			    (c->y1 >= iy1 - 2 && c->y0 > iy1 - 1 - 0.2 * ih))
+				continue;
+			keepc[i + 1] = 1;
+			kept++;
+			area += c->area;
+			if (c->area > big)
+				big = c->area;
+			if (c->x0 < ux0) ux0 = c->x0;
+			if (c->y0 < uy0) uy0 = c->y0;
+			if (c->x1 > ux1) ux1 = c->x1;
+			if (c->y1 > uy1) uy1 = c->y1;
+		}
+		/* mark kept pixels; darkest-ink reference among them */
+		int cnt = 0;
+		for (size_t i = 0; i < n; i++)
+			if (k.lab[i] && keepc[k.lab[i]]) {
+				k.keep[i] = 1;
+				cnt++;
+				darksum += (bg - k.s[i]) / (contrast > 1 ? contrast : 1);
+				int x = (int)(i % w), y = (int)(i / w);
+				if (x >= ix0 + iw / 5 && x < ix1 - iw / 5 &&
+				    y >= iy0 + ih / 5 && y < iy1 - ih / 5)
+					central++;
+			}
+		free(keepc);
+		double iarea = (double)ih * iw;
+		g->ink[0] = (float)log(area / iarea + 1e-4);
+		g->ink[1] = kept ? (float)(uy1 - uy0 + 1) / ih : 0;
+		g->ink[2] = kept ? (float)(ux1 - ux0 + 1) / iw : 0;
+		g->ink[3] = (float)log(big / (ppm * ppm) + 1e-3);
+		g->ink[4] = cnt ? (float)(darksum / cnt) : 0;
+		g->ink[5] = cnt ? (float)central / cnt : 0;
+		if (!kept) {
+			rc = 0;
+			goto done;
+		}
+		float *kv = malloc((size_t)cnt * sizeof(float));
+		if (!kv)
+			goto done;
+		int j = 0;
+		for (size_t i = 0; i < n; i++)
+			if (k.keep[i])
+				kv[j++] = k.a[i];
+		float inkref = percentile(kv, cnt, 0.10, hist);
+		wipe_free(kv, (size_t)cnt * sizeof(float));
+		if (inkref > bg - 20)
+			inkref = bg - 20;
+		/* darkness inside the kept ink grown by one pixel (its fringe) */
+		for (int y = uy0; y <= uy1; y++)
+			for (int x = ux0; x <= ux1; x++) {
+				int near = 0;
+				for (int dy = -1; dy <= 1 && !near; dy++)
+					for (int dx = -1; dx <= 1; dx++) {
+						int xx = x + dx, yy = y + dy;
+						if (xx >= 0 && yy >= 0 && xx < w && yy < h &&
+						    k.keep[yy * w + xx]) {
+							near = 1;
+							break;
+						}
+					}
+				if (!near || x < ix0 || x >= ix1 || y < iy0 || y >= iy1)
+					continue;
+				float v = (bg - k.a[y * w + x]) / (bg - inkref);
+				k.d[y * w + x] = v < 0 ? 0 : v > 1 ? 1 : v;
+			}
+		g->has_ink = 1;
+		normalise(k.d, w, h, deskew, g);
+		rc = 0;
+		goto done;
+	}
+measures:
+	g->ink[0] = (float)log(1e-4);
+	g->ink[3] = (float)log(1e-3);
+done:
+	explicit_bzero(hist, sizeof hist);
+	work_free(&k);
+	pixDestroy(&p8);
+	return rc;
+}
+
+/* -------------------------------------------------------------- features */
+
+void cellrec_features(const cellrec_glyph *g, float *raw)
+{
+	enum { N = CELLREC_NORM };
+	static const float PI4 = 0.78539816f;
+	float plane[8][N * N];
+	memset(plane, 0, sizeof plane);
+	const float *p = g->norm;
+#define PX(x, y) (((x) < 0 || (y) < 0 || (x) >= N || (y) >= N) ? 0.0f : p[(y) * N + (x)])
+	for (int y = 0; y < N; y++)
+		for (int x = 0; x < N; x++) {
+			float gx = PX(x + 1, y - 1) + 2 * PX(x + 1, y) + PX(x + 1, y + 1) -
+			           PX(x - 1, y - 1) - 2 * PX(x - 1, y) - PX(x - 1, y + 1);
+			float gy = PX(x - 1, y + 1) + 2 * PX(x, y + 1) + PX(x + 1, y + 1) -
+			           PX(x - 1, y - 1) - 2 * PX(x, y - 1) - PX(x + 1, y - 1);
+			float m = sqrtf(gx * gx + gy * gy);
+			if (m < 1e-6f)
+				continue;
+			float a = atan2f(gy, gx);
+			if (a < 0)
+				a += 8 * PI4;
+			float t = a / PI4;
+			int b0 = (int)t;
+			float f = t - b0;
+			b0 &= 7;
+			plane[b0][y * N + x] += m * (1 - f);
+			plane[(b0 + 1) & 7][y * N + x] += m * f;
+		}
+#undef PX
+	/* Gaussian-weighted samples on a 7x7 grid */
+	float wgt[N][7];
+	for (int x = 0; x < N; x++)
+		for (int i = 0; i < 7; i++) {
+			float dx = x + 0.5f - (2.0f + 4.0f * i);
+			wgt[x][i] = expf(-dx * dx / (2 * 2.0f * 2.0f));
+		}
+	int o = 0;
+	for (int b = 0; b < 8; b++)
+		for (int j = 0; j < 7; j++)
+			for (int i = 0; i < 7; i++) {
+				float acc = 0;
+				for (int y = 0; y < N; y++) {
+					float wy = wgt[y][j];
+					if (wy < 1e-3f)
+						continue;
+					for (int x = 0; x < N; x++)
+						acc += plane[b][y * N + x] * wy * wgt[x][i];
+				}
+				raw[o++] = sqrtf(acc / 8);
+			}
+	for (int y = 0; y < N; y += 2)
+		for (int x = 0; x < N; x += 2)
+			raw[o++] = (p[y * N + x] + p[y * N + x + 1] + p[(y + 1) * N + x] +
+			            p[(y + 1) * N + x + 1]) / 4;
+	raw[o++] = 2 * g->aspect;
+	explicit_bzero(plane, sizeof plane);
+}
+
+/* ---------------------------------------------------------------- model */
+
+/* Little-endian helpers: the model is written and read on x86/ARM hosts. */
+typedef struct {
+	const unsigned char *p;
+	size_t n, off;
+	int bad;
+} reader;
+
+static void rd(reader *r, void *dst, size_t len)
+{
+	if (r->bad || r->off + len > r->n) {
+		r->bad = 1;
+		memset(dst, 0, len);
+		return;
+	}
+	memcpy(dst, r->p + r->off, len);
+	r->off += len;
+}
+
+static uint32_t rd_u32(reader *r)
+{
+	uint32_t v;
+	rd(r, &v, 4);
+	return v;
+}
+
+static float rd_f32(reader *r)
+{
+	float v;
+	rd(r, &v, 4);
+	return v;
+}
+
+static void free_svm(cellrec *cr)
+{
+	struct svm_model *m = &cr->svm;
+	if (m->sv_coef)
+		for (int k = 0; k < m->nr_class - 1; k++)
+			free(m->sv_coef[k]);
+	free(m->sv_coef);
+	free(m->SV);
+	free(m->rho);
+	free(m->probA);
+	free(m->probB);
+	free(m->label);
+	free(m->nSV);
+	free(cr->x_space);
+}
+
+void cellrec_free(cellrec *cr)
+{
+	if (!cr)
+		return;
+	free_svm(cr);
+	free(cr->proj);
+	free(cr);
+}
+
+static int fail(char *err, size_t n, const char *fmt, const char *a)
+{
+	if (err && n)
+		snprintf(err, n, fmt, a);
+	return -1;
+}
+
+int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n)
+{
+	*out = NULL;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", models_dir ? models_dir : "models",
+	         MODEL_FILE);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(err, n, "cellrec: cannot open %s", path);
+	unsigned char *buf = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 1 << 20;
+			unsigned char *nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return fail(err, n, "cellrec: out of memory reading %s", path);
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	if (len < 12 || memcmp(buf, MODEL_MAGIC, 8) != 0) {
+		free(buf);
+		return fail(err, n, "cellrec: %s is not a cellrec model", path);
+	}
+	uint32_t want;
+	memcpy(&want, buf + len - 4, 4);
+	if ((uint32_t)crc32(0, buf, (uInt)(len - 4)) != want) {
+		free(buf);
+		return fail(err, n, "cellrec: %s is damaged (CRC)", path);
+	}
+	reader r = {buf, len - 4, 8, 0};
+	cellrec *cr = calloc(1, sizeof *cr);
+	if (!cr) {
+		free(buf);
+		return fail(err, n, "cellrec: out of memory%s", "");
+	}
+	uint32_t nraw = rd_u32(&r), npca = rd_u32(&r), ncls = rd_u32(&r);
+	uint32_t nsv = rd_u32(&r);
+	cr->deskew = (int)rd_u32(&r);
+	float gamma = rd_f32(&r);
+	if (r.bad || nraw != CELLREC_NRAW || npca < 1 || npca > CELLREC_NRAW ||
+	    ncls != CELLREC_NCLASS || nsv < ncls || nsv > 1000000) {
+		free(buf);
+		free(cr);
+		return fail(err, n, "cellrec: %s has an unexpected layout", path);
+	}
+	cr->npca = (int)npca;
+	cr->zscale = rd_f32(&r);
+	for (int i = 0; i <= CELLREC_NINK; i++)
+		cr->written_w[i] = rd_f32(&r);
+	cr->temp = rd_f32(&r);
+	rd(&r, cr->mean, sizeof cr->mean);
+	cr->proj = malloc((size_t)npca * nraw * sizeof(float));
+	struct svm_model *m = &cr->svm;
+	int npair = (int)(ncls * (ncls - 1) / 2);
+	m->param.svm_type = C_SVC;
+	m->param.kernel_type = RBF;
+	m->param.gamma = gamma;
+	m->nr_class = (int)ncls;
+	m->l = (int)nsv;
+	m->label = malloc(ncls * sizeof(int));
+	m->nSV = malloc(ncls * sizeof(int));
+	m->rho = malloc(npair * sizeof(double));
+	m->probA = malloc(npair * sizeof(double));
+	m->probB = malloc(npair * sizeof(double));
+	m->sv_coef = calloc(ncls - 1, sizeof(double *));
+	m->SV = malloc(nsv * sizeof(struct svm_node *));
+	cr->x_space = malloc((size_t)nsv * (npca + 1) * sizeof(struct svm_node));
+	int ok = cr->proj && m->label && m->nSV && m->rho && m->probA &&
+	         m->probB && m->sv_coef && m->SV && cr->x_space;
+	for (uint32_t k = 0; ok && k < ncls - 1; k++)
+		ok = (m->sv_coef[k] = malloc(nsv * sizeof(double))) != NULL;
+	if (!ok) {
+		free(buf);
+		cellrec_free(cr);
+		return fail(err, n, "cellrec: out of memory%s", "");
+	}
+	rd(&r, cr->proj, (size_t)npca * nraw * sizeof(float));
+	uint32_t total = 0;
+	for (uint32_t k = 0; k < ncls; k++) {
+		m->label[k] = (int)rd_u32(&r);
+		m->nSV[k] = (int)rd_u32(&r);
+		total += (uint32_t)m->nSV[k];
+		if (m->label[k] < 0 || m->label[k] >= CELLREC_NCLASS)
+			r.bad = 1;
+		else
+			cr->class_of_label[k] = m->label[k];
+	}
+	if (total != nsv)
+		r.bad = 1;
+	for (int k = 0; k < npair; k++) m->rho[k] = rd_f32(&r);
+	for (int k = 0; k < npair; k++) m->probA[k] = rd_f32(&r);
+	for (int k = 0; k < npair; k++) m->probB[k] = rd_f32(&r);
+	for (uint32_t k = 0; k < ncls - 1; k++)
+		for (uint32_t i = 0; i < nsv; i++)
+			m->sv_coef[k][i] = rd_f32(&r);
+	for (uint32_t i = 0; i < nsv; i++) {
+		struct svm_node *x = cr->x_space + (size_t)i * (npca + 1);
+		m->SV[i] = x;
+		for (uint32_t j = 0; j < npca; j++) {
+			x[j].index = (int)j + 1;
+			x[j].value = rd_f32(&r);
+		}
+		x[npca].index = -1;
+		x[npca].value = 0;
+	}
+	int bad = r.bad || r.off != r.n;
+	free(buf);
+	if (bad) {
+		cellrec_free(cr);
+		return fail(err, n, "cellrec: %s is truncated or malformed", path);
+	}
+	*out = cr;
+	return 0;
+}
+
+static int wr(FILE *f, uLong *crc, const void *p, size_t len)
+{
+	*crc = crc32(*crc, p, (uInt)len);
+	return fwrite(p, 1, len, f) == len ? 0 : -1;
+}
+
+static int wr_u32(FILE *f, uLong *crc, uint32_t v) { return wr(f, crc, &v, 4); }
+
+static int wr_f32(FILE *f, uLong *crc, double v)
+{
+	float x = (float)v;
+	return wr(f, crc, &x, 4);
+}
+
+int cellrec_save(const char *path, const cellrec_parts *p, char *err, size_t n)
+{
+	const struct svm_model *m = p->svm;
+	if (!m || m->nr_class != CELLREC_NCLASS || !m->probA || !m->probB)
+		return fail(err, n, "cellrec_save: %s", "need a 36-class model with probabilities");
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return fail(err, n, "cellrec_save: cannot write %s", path);
+	uLong crc = crc32(0, Z_NULL, 0);
+	int e = wr(f, &crc, MODEL_MAGIC, 8);
+	e |= wr_u32(f, &crc, CELLREC_NRAW);
+	e |= wr_u32(f, &crc, (uint32_t)p->npca);
+	e |= wr_u32(f, &crc, (uint32_t)m->nr_class);
+	e |= wr_u32(f, &crc, (uint32_t)m->l);
+	e |= wr_u32(f, &crc, (uint32_t)p->deskew);
+	e |= wr_f32(f, &crc, m->param.gamma);
+	e |= wr_f32(f, &crc, p->zscale);
+	for (int i = 0; i <= CELLREC_NINK; i++)
+		e |= wr_f32(f, &crc, p->written_w[i]);
+	e |= wr_f32(f, &crc, p->temp);
+	e |= wr(f, &crc, p->mean, sizeof p->mean);
+	e |= wr(f, &crc, p->proj, (size_t)p->npca * CELLREC_NRAW * sizeof(float));
+	for (int k = 0; k < m->nr_class; k++) {
+		e |= wr_u32(f, &crc, (uint32_t)m->label[k]);
+		e |= wr_u32(f, &crc, (uint32_t)m->nSV[k]);
+	}
+	int npair = m->nr_class * (m->nr_class - 1) / 2;
+	for (int k = 0; k < npair; k++) e |= wr_f32(f, &crc, m->rho[k]);
+	for (int k = 0; k < npair; k++) e |= wr_f32(f, &crc, m->probA[k]);
+	for (int k = 0; k < npair; k++) e |= wr_f32(f, &crc, m->probB[k]);
+	for (int k = 0; k < m->nr_class - 1; k++)
+		for (int i = 0; i < m->l; i++)
+			e |= wr_f32(f, &crc, m->sv_coef[k][i]);
+	float *row = calloc((size_t)p->npca, sizeof(float));
+	if (!row)
+		e = -1;
+	for (int i = 0; !e && i < m->l; i++) {
+		memset(row, 0, (size_t)p->npca * sizeof(float));
+		for (const struct svm_node *x = m->SV[i]; x->index != -1; x++)
+			if (x->index >= 1 && x->index <= p->npca)
+				row[x->index - 1] = (float)x->value;
+		e |= wr(f, &crc, row, (size_t)p->npca * sizeof(float));
+	}
+	free(row);
+	uint32_t c = (uint32_t)crc;
+	if (fwrite(&c, 1, 4, f) != 4)
+		e = -1;
+	if (fclose(f) != 0)
+		e = -1;
+	if (e)
+		return fail(err, n, "cellrec_save: write error on %s", path);
+	return 0;
+}
+
+int cellrec_deskew(const cellrec *cr) { return cr->deskew; }
+
+/* ------------------------------------------------------------ inference */
+
+double cellrec_p_written(const cellrec *cr, const cellrec_glyph *g)
+{
+	if (!g->has_ink)
+		return 0.0005; /* nothing survived: empty, as sure as we get */
+	double z = cr->written_w[CELLREC_NINK];
+	for (int i = 0; i < CELLREC_NINK; i++)
+		z += cr->written_w[i] * g->ink[i];
+	double p = 1 / (1 + exp(-z));
+	/* no measure is perfect: keep a little doubt both ways */
+	if (p < 0.0005) p = 0.0005;
+	if (p > 0.9995) p = 0.9995;
+	return p;
+}
+
+void cellrec_classify(const cellrec *cr, const cellrec_glyph *g,
+                      double probs[CELLREC_NCLASS])
+{
+	float raw[CELLREC_NRAW];
+	struct svm_node x[CELLREC_NRAW + 1];
+	double pl[CELLREC_NCLASS];
+	cellrec_features(g, raw);
+	for (int k = 0; k < cr->npca; k++) {
+		const float *row = cr->proj + (size_t)k * CELLREC_NRAW;
+		double acc = 0;
+		for (int j = 0; j < CELLREC_NRAW; j++)
+			acc += row[j] * (raw[j] - cr->mean[j]);
+		x[k].index = k + 1;
+		x[k].value = acc / cr->zscale;
+	}
+	x[cr->npca].index = -1;
+	svm_predict_probability(&cr->svm, x, pl);
+	double sum = 0;
+	for (int k = 0; k < CELLREC_NCLASS; k++) {
+		double v = pl[k] > 1e-12 ? pl[k] : 1e-12;
+		if (cr->temp > 0 && cr->temp != 1)
+			v = pow(v, 1.0 / cr->temp);
+		probs[cr->class_of_label[k]] = v;
+		sum += v;
+	}
+	for (int k = 0; k < CELLREC_NCLASS; k++)
+		probs[k] /= sum;
+	explicit_bzero(raw, sizeof raw);
+	explicit_bzero(x, sizeof x);
+	explicit_bzero(pl, sizeof pl);
+}
+
+int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
+                 cell_reading *out)
+{
+	memset(out, 0, sizeof *out);
+	cellrec_glyph *g = malloc(sizeof *g);
+	if (!g)
+		return -1;
+	int rc = cellrec_prepare(cell, cr->deskew, g);
+	if (rc != 0) {
+		wipe_free(g, sizeof *g);
+		return -1;
+	}
+	double pw = cellrec_p_written(cr, g);
+	out->written.value = pw >= 0.5;
+	out->written.conf = pw >= 0.5 ? pw : 1 - pw;
+	if (out->written.value && g->has_ink) {
+		double probs[CELLREC_NCLASS];
+		cellrec_classify(cr, g, probs);
+		double pletter = 0;
+		for (int k = 10; k < CELLREC_NCLASS; k++)
+			pletter += probs[k];
+		int hi = allowed == CS_DIGITS ? 10 : CELLREC_NCLASS;
+		double sum = 0;
+		for (int k = 0; k < hi; k++)
+			sum += probs[k];
+		for (int c = 0; c < READ_MAX_CANDS && sum > 0; c++) {
+			int best = -1;
+			for (int k = 0; k < hi; k++) {
+				int used = 0;
+				for (int j = 0; j < c; j++)
+					used |= out->cand[j].ch == cellrec_classes[k];
+				if (!used && (best < 0 || probs[k] > probs[best]))
+					best = k;
+			}
+			out->cand[c].ch = cellrec_classes[best];
+			out->cand[c].p = probs[best] / sum;
+			out->ncand++;
+		}
+		out->p_letter = pletter;
+		explicit_bzero(probs, sizeof probs);
+	}
+	wipe_free(g, sizeof *g);
+	return 0;
+}

@@ -1,0 +1,84 @@
+/*
+** cellrec.h — the handwritten boxed-cell recogniser (PINs, dates, phone).
+**
+** A cell arrives as an 8-bpp grey crop of one printed box, a little larger
+** than the box (so it holds the printed border and maybe a neighbour's).
+** cellrec removes the border, decides empty or written, and classifies the
+** character with an RBF support vector machine (libsvm) over gradient
+** direction and pixel features of the size-normalised glyph. The trained
+** model is models/cellrec.model (made by `make model`, see models/README).
+**
+** Cell pixels are PIN secrets: every buffer that held them is wiped with
+** explicit_bzero before it is freed.
+*/
+#ifndef SHOKAI_CELLREC_H
+#define SHOKAI_CELLREC_H
+
+#include <stddef.h>
+
+#include <leptonica/allheaders.h>
+
+#include "model.h"
+#include "readings.h"
+
+typedef struct cellrec cellrec;
+
+/* Load models_dir/cellrec.model. Returns 0, or -1 with a message in err. */
+int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n);
+void cellrec_free(cellrec *cr);
+
+/* Read one cell (any depth; 8-bpp grey expected). allowed is CS_DIGITS or
+** CS_ALNUM: the candidates are restricted to it, while p_letter is taken
+** over all 36 classes. Returns 0, or -1 when the image cannot be a cell
+** (then out reads as not written with confidence 0). */
+int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
+                 cell_reading *out);
+
+/* ---- Below: internals shared with the training and evaluation tools. */
+
+#define CELLREC_NCLASS 36   /* '0'-'9' then 'A'-'Z' */
+#define CELLREC_NORM 28     /* side of the normalised glyph image */
+#define CELLREC_NINK 6      /* measures behind the empty/written decision */
+#define CELLREC_NRAW 589    /* raw feature length (see cellrec_features) */
+
+extern const char cellrec_classes[CELLREC_NCLASS + 1];
+
+/* A cell after border removal and normalisation. */
+typedef struct {
+	int has_ink;     /* ink survived border and speck removal */
+	float ink[CELLREC_NINK];                  /* see cellrec.c */
+	float norm[CELLREC_NORM * CELLREC_NORM];  /* 0 paper .. 1 ink */
+	float aspect;    /* log(width / height) of the ink box */
+} cellrec_glyph;
+
+/* Border removal, ink measures and normalisation. deskew: shear the glyph
+** upright by its second moments. Returns 0, or -1 for an unusable image. */
+int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g);
+
+/* The raw feature vector (CELLREC_NRAW floats) of a prepared glyph. */
+void cellrec_features(const cellrec_glyph *g, float *raw);
+
+/* Everything a model file holds, for the training tool. The svm is a
+** libsvm model with probability information over npca inputs. */
+struct svm_model;
+typedef struct {
+	int npca;
+	int deskew;
+	float mean[CELLREC_NRAW];
+	const float *proj;        /* npca x CELLREC_NRAW, row-major */
+	float zscale;             /* projected values are divided by this */
+	float written_w[CELLREC_NINK + 1];  /* logistic weights, bias last */
+	float temp;               /* probability sharpening: p^(1/temp), renormalised */
+	const struct svm_model *svm;
+} cellrec_parts;
+
+int cellrec_save(const char *path, const cellrec_parts *p, char *err, size_t n);
+
+/* P(written) from the ink measures, and the 36 class probabilities
+** (probs may be NULL when only the written decision is wanted). */
+double cellrec_p_written(const cellrec *cr, const cellrec_glyph *g);
+void cellrec_classify(const cellrec *cr, const cellrec_glyph *g,
+                      double probs[CELLREC_NCLASS]);
+int cellrec_deskew(const cellrec *cr);
+
+#endif

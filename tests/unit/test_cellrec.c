@@ -1,0 +1,305 @@
+/*
+** test_cellrec.c — the boxed-cell recogniser with the committed model.
+**
+** Cells are drawn here with Leptonica (border lines, pen strokes as thick
+** polylines), at 200 and 300 dpi, so the test needs nothing but the repo.
+*/
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cellrec.h"
+
+static char models_dir[1024];
+
+/* A cell crop: a 7 x 9 mm box with 0.3 mm border, margin mm around it, at
+** ppm px/mm, grey paper. Strokes are given in box units (0..1 across,
+** 0..1 down) as polylines separated by a NaN pair. */
+typedef struct {
+	double ppm, margin, pen, offx;
+	int ink, paper, noise_seed, neighbours;
+} drawing;
+
+static PIX *draw_cell(const drawing *d, const double *pts, int npts)
+{
+	double bw = 7 * d->ppm, bh = 9 * d->ppm, m = d->margin * d->ppm;
+	int w = (int)lround(bw + 2 * m), h = (int)lround(bh + 2 * m);
+	/* drawn in RGB (Leptonica draws grey levels there), then made grey */
+	PIX *rgb = pixCreate(w, h, 32);
+	pixSetAllArbitrary(rgb, ((l_uint32)d->paper << 24) | ((l_uint32)d->paper << 16) |
+	                            ((l_uint32)d->paper << 8));
+	PIX *pix = rgb;
+	int lw = (int)lround(0.3 * d->ppm);
+	if (lw < 2)
+		lw = 2;
+	int x0 = (int)lround(m + d->offx * d->ppm), y0 = (int)lround(m);
+	int x1 = (int)lround(x0 + bw), y1 = (int)lround(y0 + bh);
+	int hx0 = d->neighbours ? 0 : x0, hx1 = d->neighbours ? w - 1 : x1;
+	pixRenderLineArb(pix, hx0, y0, hx1, y0, lw, 20, 20, 20);
+	pixRenderLineArb(pix, hx0, y1, hx1, y1, lw, 20, 20, 20);
+	pixRenderLineArb(pix, x0, y0, x0, y1, lw, 20, 20, 20);
+	pixRenderLineArb(pix, x1, y0, x1, y1, lw, 20, 20, 20);
+	int pen = (int)lround(d->pen * d->ppm);
+	if (pen < 1)
+		pen = 1;
+	for (int i = 0; i + 3 < npts * 2; i += 2) {
+		if (isnan(pts[i]) || isnan(pts[i + 2]))
+			continue;
+		int ax = (int)lround(x0 + pts[i] * bw), ay = (int)lround(y0 + pts[i + 1] * bh);
+		int bx = (int)lround(x0 + pts[i + 2] * bw), by = (int)lround(y0 + pts[i + 3] * bh);
+		pixRenderLineArb(pix, ax, ay, bx, by, pen, d->ink, d->ink, d->ink);
+	}
+	pix = pixConvertRGBToLuminance(rgb);
+	pixDestroy(&rgb);
+	if (d->noise_seed) {
+		unsigned s = (unsigned)d->noise_seed;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				l_uint32 v;
+				pixGetPixel(pix, x, y, &v);
+				s = s * 1103515245u + 12345u;
+				int n = (int)((s >> 16) % 31) - 15; /* +-15 grey levels */
+				int nv = (int)v + n;
+				pixSetPixel(pix, x, y, nv < 0 ? 0 : nv > 255 ? 255 : nv);
+			}
+	}
+	return pix;
+}
+
+#define BRK NAN, NAN
+/* hand-drawn shapes, box units */
+static const double SEVEN[] = {0.25, 0.22, 0.75, 0.22, 0.68, 0.35, 0.58, 0.52, 0.48, 0.7, 0.42, 0.82};
+static const double ONE[] = {0.42, 0.3, 0.52, 0.2, 0.52, 0.82};
+static const double ZERO[] = {0.5, 0.18, 0.35, 0.25, 0.27, 0.4, 0.25, 0.55, 0.3, 0.72, 0.5, 0.82,
+                              0.68, 0.72, 0.74, 0.55, 0.72, 0.38, 0.65, 0.25, 0.5, 0.18};
+static const double FOUR[] = {0.55, 0.18, 0.25, 0.6, 0.78, 0.6, BRK, 0.6, 0.35, 0.6, 0.84};
+static const double LETTER_L[] = {0.32, 0.18, 0.32, 0.8, 0.75, 0.8};
+static const double LETTER_H[] = {0.28, 0.18, 0.28, 0.82, BRK, 0.72, 0.18, 0.72, 0.82, BRK,
+                                  0.28, 0.5, 0.72, 0.5};
+static const double LETTER_T[] = {0.2, 0.2, 0.8, 0.2, BRK, 0.5, 0.2, 0.5, 0.82};
+static const double LETTER_X[] = {0.25, 0.2, 0.75, 0.82, BRK, 0.75, 0.2, 0.25, 0.82};
+
+static const double TWO[] = {0.25, 0.32, 0.35, 0.2, 0.55, 0.17, 0.7, 0.25, 0.72, 0.4, 0.6, 0.55,
+                             0.25, 0.82, 0.78, 0.82};
+
+typedef struct {
+	const double *pts;
+	int n;
+	char ch;
+	int letter; /* 1 letter, 0 digit, -1 a shape that is both (0/O, 1/I) */
+} shape;
+
+#define SHAPE(a, c, l) {a, (int)(sizeof a / sizeof a[0] / 2), c, l}
+static const shape shapes[] = {
+	SHAPE(SEVEN, '7', 0), SHAPE(TWO, '2', 0), SHAPE(FOUR, '4', 0),
+	SHAPE(ONE, '1', -1), SHAPE(ZERO, '0', -1),
+	SHAPE(LETTER_L, 'L', 1), SHAPE(LETTER_H, 'H', 1), SHAPE(LETTER_T, 'T', 1),
+	SHAPE(LETTER_X, 'X', 1),
+};
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *root = getenv("SHOKAI_ROOT");
+	snprintf(models_dir, sizeof models_dir, "%s/models", root ? root : ".");
+	cellrec *cr = NULL;
+	char err[256];
+	if (cellrec_load(models_dir, &cr, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	*state = cr;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	cellrec_free(*state);
+	return 0;
+}
+
+static void check_reading(const cell_reading *r, char_set cs)
+{
+	assert_true(r->ncand >= 1 && r->ncand <= READ_MAX_CANDS);
+	double sum = 0;
+	for (int k = 0; k < r->ncand; k++) {
+		assert_true(r->cand[k].p >= 0 && r->cand[k].p <= 1);
+		if (k)
+			assert_true(r->cand[k].p <= r->cand[k - 1].p);
+		char c = r->cand[k].ch;
+		if (cs == CS_DIGITS)
+			assert_true(c >= '0' && c <= '9');
+		else
+			assert_true((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
+		for (int j = 0; j < k; j++)
+			assert_true(r->cand[j].ch != c);
+		sum += r->cand[k].p;
+	}
+	assert_true(sum <= 1.0 + 1e-9);
+	assert_true(r->p_letter >= 0 && r->p_letter <= 1);
+}
+
+static void test_shapes(void **state)
+{
+	const cellrec *cr = *state;
+	static const double ppms[] = {7.87, 11.81};
+	int right = 0, total = 0;
+	for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+		for (int k = 0; k < 2; k++) {
+			drawing d = {ppms[k], 1.0, 0.45, 0, 30, 235, 0, k};
+			PIX *pix = draw_cell(&d, shapes[s].pts, shapes[s].n);
+			cell_reading r;
+			assert_int_equal(cellrec_read(cr, pix, CS_ALNUM, &r), 0);
+			pixDestroy(&pix);
+			assert_int_equal(r.written.value, 1);
+			assert_true(r.written.conf >= 0.9);
+			check_reading(&r, CS_ALNUM);
+			/* letter/digit decision, what the PIN format check needs */
+			if (shapes[s].letter == 1)
+				assert_true(r.p_letter > 0.5);
+			else if (shapes[s].letter == 0)
+				assert_true(r.p_letter < 0.5);
+			if (shapes[s].letter >= 0) {
+				total++;
+				right += r.cand[0].ch == shapes[s].ch;
+			}
+			/* the right character is at least among the candidates */
+			int found = 0;
+			for (int c = 0; c < r.ncand; c++)
+				found |= r.cand[c].ch == shapes[s].ch;
+			assert_true(found);
+		}
+	/* drawn with a ruler-straight pen, unlike the training writing: the
+	** unambiguous shapes must nearly all be read right first */
+	assert_true(right >= total - 1);
+}
+
+static void test_digits_only(void **state)
+{
+	const cellrec *cr = *state;
+	drawing d = {9.45, 1.2, 0.4, 0, 60, 225, 0, 1};
+	/* an L in a digits-only cell: candidates stay digits, P(letter) says
+	** that it looks like a letter */
+	PIX *pix = draw_cell(&d, LETTER_L, sizeof LETTER_L / sizeof LETTER_L[0] / 2);
+	cell_reading r;
+	assert_int_equal(cellrec_read(cr, pix, CS_DIGITS, &r), 0);
+	pixDestroy(&pix);
+	assert_int_equal(r.written.value, 1);
+	check_reading(&r, CS_DIGITS);
+	assert_true(r.p_letter > 0.5);
+	pix = draw_cell(&d, SEVEN, sizeof SEVEN / sizeof SEVEN[0] / 2);
+	assert_int_equal(cellrec_read(cr, pix, CS_DIGITS, &r), 0);
+	pixDestroy(&pix);
+	check_reading(&r, CS_DIGITS);
+	assert_int_equal(r.cand[0].ch, '7');
+	assert_true(r.cand[0].p > 0.5);
+}
+
+static void test_blank_cells(void **state)
+{
+	const cellrec *cr = *state;
+	/* clean, noisy, shifted inside the crop, a neighbour's lines, tight crop */
+	drawing cases[] = {
+		{7.87, 1.0, 0.4, 0, 30, 235, 0, 0},  {11.81, 1.0, 0.4, 0, 30, 235, 0, 1},
+		{7.87, 1.0, 0.4, 0, 30, 215, 7, 1},  {11.81, 1.5, 0.4, 0.8, 30, 240, 9, 1},
+		{9.45, 0.3, 0.4, 0, 30, 230, 3, 1},  {7.87, 1.2, 0.4, -0.9, 30, 250, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		PIX *pix = draw_cell(&cases[i], NULL, 0);
+		cell_reading r;
+		assert_int_equal(cellrec_read(cr, pix, CS_ALNUM, &r), 0);
+		pixDestroy(&pix);
+		assert_int_equal(r.written.value, 0);
+		assert_true(r.written.conf >= 0.95);
+		assert_int_equal(r.ncand, 0);
+	}
+}
+
+static void test_faint_and_small(void **state)
+{
+	const cellrec *cr = *state;
+	/* faint grey pen */
+	drawing faint = {7.87, 1.0, 0.3, 0, 165, 235, 5, 1};
+	PIX *pix = draw_cell(&faint, ONE, sizeof ONE / sizeof ONE[0] / 2);
+	cell_reading r;
+	assert_int_equal(cellrec_read(cr, pix, CS_DIGITS, &r), 0);
+	pixDestroy(&pix);
+	assert_int_equal(r.written.value, 1);
+	/* a small 4 in one corner */
+	static const double SMALL4[] = {0.3, 0.3, 0.18, 0.48, 0.38, 0.48, BRK, 0.33, 0.38, 0.33, 0.56};
+	drawing small = {11.81, 1.0, 0.3, 0, 40, 235, 0, 0};
+	pix = draw_cell(&small, SMALL4, sizeof SMALL4 / sizeof SMALL4[0] / 2);
+	assert_int_equal(cellrec_read(cr, pix, CS_DIGITS, &r), 0);
+	pixDestroy(&pix);
+	assert_int_equal(r.written.value, 1);
+	check_reading(&r, CS_DIGITS);
+}
+
+static void test_bad_input(void **state)
+{
+	const cellrec *cr = *state;
+	cell_reading r;
+	PIX *tiny = pixCreate(5, 5, 8);
+	assert_int_equal(cellrec_read(cr, tiny, CS_DIGITS, &r), -1);
+	assert_int_equal(r.written.value, 0);
+	assert_int_equal(r.ncand, 0);
+	pixDestroy(&tiny);
+	/* a 1-bpp crop is converted, not refused */
+	drawing d = {7.87, 1.0, 0.45, 0, 0, 255, 0, 1};
+	PIX *g = draw_cell(&d, SEVEN, sizeof SEVEN / sizeof SEVEN[0] / 2);
+	PIX *b = pixThresholdToBinary(g, 128);
+	assert_int_equal(cellrec_read(cr, b, CS_DIGITS, &r), 0);
+	assert_int_equal(r.written.value, 1);
+	pixDestroy(&g);
+	pixDestroy(&b);
+}
+
+static void test_load_errors(void **state)
+{
+	(void)state;
+	cellrec *cr = (cellrec *)1;
+	char err[256] = "";
+	assert_int_equal(cellrec_load("/nonexistent-dir", &cr, err, sizeof err), -1);
+	assert_null(cr);
+	assert_true(strlen(err) > 0);
+	/* a damaged copy of the model is refused (CRC) */
+	char src[1100], dir[] = "/tmp/test_cellrec_XXXXXX", dst[1100];
+	assert_non_null(mkdtemp(dir));
+	snprintf(src, sizeof src, "%s/cellrec.model", models_dir);
+	snprintf(dst, sizeof dst, "%s/cellrec.model", dir);
+	FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	int c;
+	long pos = 0;
+	while ((c = fgetc(in)) != EOF) {
+		if (pos++ == 1000)
+			c ^= 0x55;
+		fputc(c, out);
+	}
+	fclose(in);
+	fclose(out);
+	err[0] = 0;
+	assert_int_equal(cellrec_load(dir, &cr, err, sizeof err), -1);
+	assert_non_null(strstr(err, "damaged"));
+	unlink(dst);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shapes),        cmocka_unit_test(test_digits_only),
+		cmocka_unit_test(test_blank_cells),   cmocka_unit_test(test_faint_and_small),
+		cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_load_errors),
+	};
+	setMsgSeverity(L_SEVERITY_NONE);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,171 @@
+/*
+** cellset.c — draw and prepare sets of synthetic cells (see cellset.h).
+*/
+#include "cellset.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int bank_load(glyph_bank *b, const char *mnist_dir, char *err, size_t n)
+{
+	memset(b, 0, sizeof *b);
+	for (int d = 0; d < 10; d++) {
+		b->mnist[d] = mnist_load(mnist_dir, d, &b->mnist_n[d], err, n);
+		if (!b->mnist[d])
+			return -1;
+	}
+	b->nfonts = glyph_nfonts;
+	for (int f = 0; f < glyph_nfonts; f++)
+		for (int c = 0; c < CELLREC_NCLASS; c++) {
+			b->font[f][c] = font_glyph(&glyph_fonts[f], cellrec_classes[c], 64);
+			if (!b->font[f][c].w) {
+				snprintf(err, n, "cannot render font %s", glyph_fonts[f].family);
+				return -1;
+			}
+		}
+	return 0;
+}
+
+void bank_free(glyph_bank *b)
+{
+	for (int d = 0; d < 10; d++)
+		free((void *)b->mnist[d]);
+	for (int f = 0; f < b->nfonts; f++)
+		for (int c = 0; c < CELLREC_NCLASS; c++)
+			synth_glyph_free(&b->font[f][c]);
+}
+
+/* A random other glyph (for a neighbour's writing or show-through). */
+static synth_glyph other_glyph(const glyph_bank *b, synth_rng *r)
+{
+	if (synth_uniform(r) < 0.5) {
+		int d = (int)synth_range(r, 0, 10);
+		return mnist_glyph(b->mnist[d], (int)synth_range(r, 0, 600));
+	}
+	const synth_glyph *f = &b->font[(int)synth_range(r, 0, b->nfonts)]
+	                               [(int)synth_range(r, 0, CELLREC_NCLASS)];
+	synth_glyph g = {f->w, f->h, malloc((size_t)f->w * f->h * sizeof(float))};
+	memcpy(g.a, f->a, (size_t)f->w * f->h * sizeof(float));
+	return g;
+}
+
+PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
+{
+	synth_rng r;
+	synth_seed(&r, sp->seed);
+	synth_params p;
+	synth_random(&r, &p, sp->ppm_lo, sp->ppm_hi);
+	if (sp->clean == 2) { /* faint or small writing */
+		p.ink = (int)synth_range(&r, 110, p.bg - 60);
+		if (synth_uniform(&r) < 0.5)
+			p.gh = synth_range(&r, 0.22, 0.4);
+	} else if (sp->clean == 3) { /* a hard scan of the cell */
+		p.specks = (int)synth_range(&r, 2, 7);
+		p.noise = synth_range(&r, 6, 14);
+		p.jpeg_q = (int)synth_range(&r, 25, 60);
+		p.binarise = 0;
+		p.show_through = 1;
+		double dx = synth_range(&r, -1, 1), dy = synth_range(&r, -1, 1);
+		p.ml += dx;
+		p.mr -= dx;
+		p.mt += dy;
+		p.mb -= dy;
+		p.skew = synth_gauss(&r) * 0.008;
+	} else if (sp->clean) {
+		p.blur = 0;
+		p.noise = 0;
+		p.jpeg_q = 0;
+		p.binarise = 0;
+		p.specks = 0;
+		p.show_through = 0;
+		p.skew = 0;
+		p.rot = p.shear = 0;
+		p.xstretch = 1;
+		p.ink = 30;
+		p.bg = 240;
+		p.gh = 0.8;
+		p.gx = p.gy = 0;
+	}
+	synth_glyph g = {0, 0, NULL}, nb = {0, 0, NULL}, gh = {0, 0, NULL};
+	if (sp->src == SRC_MNIST) {
+		synth_glyph m = mnist_glyph(b->mnist[sp->cls], sp->idx);
+		/* stroke width: MNIST pens are wide; vary around them */
+		int k = sp->clean == 1 ? 0 : (int)synth_range(&r, -1, 2.99);
+		g = synth_glyph_stroke(&m, 2, k);
+		synth_glyph_free(&m);
+	} else if (sp->src == SRC_FONT) {
+		int k = sp->clean == 1 ? 0 : (int)synth_range(&r, -1, 3.99);
+		g = synth_glyph_stroke(&b->font[sp->idx][sp->cls], 1, k);
+	}
+	if (sp->clean != 1 && p.row && synth_uniform(&r) < 0.5)
+		nb = other_glyph(b, &r);
+	if (sp->clean != 1 && p.show_through)
+		gh = other_glyph(b, &r);
+	PIX *pix = synth_cell(g.a ? &g : NULL, nb.a ? &nb : NULL, gh.a ? &gh : NULL, &p, &r);
+	synth_glyph_free(&g);
+	synth_glyph_free(&nb);
+	synth_glyph_free(&gh);
+	return pix;
+}
+
+typedef struct {
+	cell_set *s;
+	const glyph_bank *b;
+	int deskew, want_raw, from, step;
+	int fails;
+} job;
+
+static void *run(void *arg)
+{
+	job *j = arg;
+	for (int i = j->from; i < j->s->n; i += j->step) {
+		PIX *pix = spec_draw(j->b, &j->s->spec[i]);
+		if (!pix || cellrec_prepare(pix, j->deskew, &j->s->glyph[i]) != 0) {
+			j->fails++;
+			memset(&j->s->glyph[i], 0, sizeof j->s->glyph[i]);
+		}
+		pixDestroy(&pix);
+		if (j->want_raw)
+			cellrec_features(&j->s->glyph[i], j->s->raw + (size_t)i * CELLREC_NRAW);
+	}
+	return NULL;
+}
+
+int set_build(cell_set *s, const glyph_bank *b, cell_spec *spec, int n,
+              int deskew, int want_raw, int nthreads)
+{
+	memset(s, 0, sizeof *s);
+	s->n = n;
+	s->spec = spec;
+	s->glyph = calloc((size_t)n, sizeof *s->glyph);
+	if (want_raw)
+		s->raw = malloc((size_t)n * CELLREC_NRAW * sizeof(float));
+	if (!s->glyph || (want_raw && !s->raw))
+		return -1;
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > 8)
+		nthreads = 8;
+	pthread_t th[8];
+	job jobs[8];
+	for (int t = 0; t < nthreads; t++) {
+		jobs[t] = (job){s, b, deskew, want_raw, t, nthreads, 0};
+		pthread_create(&th[t], NULL, run, &jobs[t]);
+	}
+	int fails = 0;
+	for (int t = 0; t < nthreads; t++) {
+		pthread_join(th[t], NULL);
+		fails += jobs[t].fails;
+	}
+	s->ok = n - fails;
+	return fails;
+}
+
+void set_free(cell_set *s)
+{
+	free(s->glyph);
+	free(s->raw);
+	memset(s, 0, sizeof *s);
+}

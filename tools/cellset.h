@@ -1,0 +1,55 @@
+/*
+** cellset.h — sets of synthetic cells for the cellrec tools: which glyph,
+** how it is drawn, and its prepared glyph and features (computed on two
+** threads). The same code feeds training and measurement, so both see
+** cells exactly as cellrec_read sees them.
+*/
+#ifndef SHOKAI_CELLSET_H
+#define SHOKAI_CELLSET_H
+
+#include "cellrec.h"
+#include "cellsynth.h"
+#include "glyphs.h"
+
+enum { SRC_BLANK, SRC_MNIST, SRC_FONT };
+
+typedef struct {
+	int src;        /* SRC_* */
+	int cls;        /* class index into cellrec_classes; -1 for blank */
+	int idx;        /* MNIST index within its class, or font index */
+	uint64_t seed;  /* drawing parameters */
+	double ppm_lo, ppm_hi;
+	int clean;      /* 0 scan-like; 1 no distortions; 2 faint or small
+	                ** writing; 3 a hard scan (noise, JPEG, specks, show-through,
+	                ** misregistered by up to 1 mm) */
+} cell_spec;
+
+typedef struct {
+	const float *mnist[10];                 /* per-class MNIST arrays */
+	int mnist_n[10];                        /* images per class */
+	synth_glyph font[16][CELLREC_NCLASS];   /* base renderings per font */
+	int nfonts;
+} glyph_bank;
+
+/* Load MNIST from dir and render every font character. */
+int bank_load(glyph_bank *b, const char *mnist_dir, char *err, size_t n);
+void bank_free(glyph_bank *b);
+
+typedef struct {
+	int n;
+	cell_spec *spec;
+	cellrec_glyph *glyph; /* n */
+	float *raw;           /* n x CELLREC_NRAW */
+	int ok;               /* prepared without error */
+} cell_set;
+
+/* Draw and prepare every spec (deskew as the model wants). raw may be
+** skipped (want_raw 0) when only the glyphs are needed. */
+int set_build(cell_set *s, const glyph_bank *b, cell_spec *spec, int n,
+              int deskew, int want_raw, int nthreads);
+void set_free(cell_set *s);
+
+/* Draw the cell of one spec (for montages and other engines). */
+PIX *spec_draw(const glyph_bank *b, const cell_spec *sp);
+
+#endif

