@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <libgen.h>
 #include <leptonica/allheaders.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,10 +235,12 @@ int cmd_eval(int argc, char **argv)
 	}
 	form_model m;
 	cli_model_path("jlis-shokaisho-v1.json", model_path, sizeof model_path);
+	char model_dir[4096];
+	snprintf(model_dir, sizeof model_dir, "%s", model_path);
 	identifier *idf = NULL;
 	recognizer *rz = NULL;
 	if (model_load(model_path, &m, err, sizeof err) != 0 || identifier_new(&idf) != 0 ||
-	    recognizer_new(NULL, &rz, err, sizeof err) != 0) {
+	    recognizer_new(dirname(model_dir), &rz, err, sizeof err) != 0) {
 		cli_log("error", "%s", err);
 		fclose(fp);
 		identifier_free(idf);

@@ -72,7 +72,15 @@ int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t er
 		shokai_close(c);
 		return -1;
 	}
-	if (recognizer_new(cfg->models_dir, &c->rz, err, errlen) != 0) {
+	/* Trained recognisers live beside the form model unless told. */
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", cfg->model_path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (recognizer_new(cfg->models_dir ? cfg->models_dir : dir, &c->rz, err, errlen) != 0) {
 		shokai_close(c);
 		return -1;
 	}

@@ -3,24 +3,33 @@
 */
 #include "recognize.h"
 
+#include <leptonica/allheaders.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cellrec.h"
 #include "marks.h"
 #include "ocr.h"
+#include "pixutil.h"
+
+/* A cell is handed to the recogniser with this much of its surroundings,
+** so that it sees (and removes) the whole printed border. */
+#define CELL_MARGIN_MM 1.0
 
 struct recognizer {
 	ocr *ocr;
+	cellrec *cells;
 };
 
 int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t errlen)
 {
-	(void)models_dir;
 	recognizer *rz = calloc(1, sizeof *rz);
 	if (!rz)
 		return -1;
-	if (ocr_new(NULL, &rz->ocr, err, errlen) != 0) {
-		free(rz);
+	if (ocr_new(NULL, &rz->ocr, err, errlen) != 0 ||
+	    cellrec_load(models_dir ? models_dir : "models", &rz->cells, err, errlen) != 0) {
+		recognizer_free(rz);
 		return -1;
 	}
 	*out = rz;
@@ -32,6 +41,8 @@ void recognizer_free(recognizer *rz)
 	if (!rz)
 		return;
 	ocr_free(rz->ocr);
+	if (rz->cells)
+		cellrec_free(rz->cells);
 	free(rz);
 }
 
@@ -56,14 +67,30 @@ void *readings_slot(page_readings *r, const char *f, field_kind *kind)
 	return NULL;
 }
 
-static void read_cells(const form_field *f, const page_image *pi, cells_reading *c)
+static void read_cells(const recognizer *rz, const form_field *f, const page_image *pi,
+		       cells_reading *c)
 {
 	c->n = f->ncells;
+	char_set allowed = f->kind == FK_DATE ? CS_DIGITS : f->chars;
 	for (int i = 0; i < f->ncells; i++) {
-		mark_measure mm;
+		const mm_box *b = &f->cells[i];
 		cell_reading *cr = &c->cell[i];
-		cr->written = mark_cell(pi->gray, &f->cells[i], PAGE_RES, &mm);
-		cr->ncand = 0; /* no character recogniser yet: never trusted */
+		double x = (b->x - CELL_MARGIN_MM) * PAGE_RES, y = (b->y - CELL_MARGIN_MM) * PAGE_RES;
+		BOX *box = boxCreate((int)lround(x), (int)lround(y),
+				     (int)lround((b->w + 2 * CELL_MARGIN_MM) * PAGE_RES),
+				     (int)lround((b->h + 2 * CELL_MARGIN_MM) * PAGE_RES));
+		PIX *crop = pixClipRectangle(pi->gray, box, NULL);
+		boxDestroy(&box);
+		if (!crop || cellrec_read(rz->cells, crop, allowed, cr) != 0) {
+			memset(cr, 0, sizeof *cr); /* unreadable: not trusted */
+			cr->written.conf = 0;
+		}
+		/* Two measures of "written" must agree to be trusted. */
+		mark_measure mm;
+		bool_reading ink = mark_cell(pi->gray, b, PAGE_RES, &mm);
+		if (ink.value != cr->written.value)
+			cr->written.conf = cr->written.conf < 0.5 ? cr->written.conf : 0.5;
+		pix_wipe_destroy(&crop);
 	}
 }
 
@@ -106,7 +133,7 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 		}
 		case FK_CELLS:
 		case FK_DATE:
-			read_cells(f, pi, slot);
+			read_cells(rz, f, pi, slot);
 			break;
 		}
 	}
