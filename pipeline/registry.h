@@ -6,7 +6,8 @@
 **
 ** The whole file is checked on load: a malformed row, a duplicate rid, an
 ** unknown status or a bad date stops the load with file:line:column in the
-** message. Nothing is written to disk.
+** message. Nothing is written to disk. A registry keeps one prepared
+** statement for lookups: use it from one thread at a time.
 */
 #ifndef SHOKAI_REGISTRY_H
 #define SHOKAI_REGISTRY_H
