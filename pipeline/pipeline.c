@@ -169,10 +169,10 @@ static json_t *readings_json(const page_readings *rd, const decision_out *d)
 	json_object_set_new(o, "cb_kimei", bool_json(&rd->cb_kimei));
 	json_object_set_new(o, "answer_seal", bool_json(&rd->answer_seal));
 	json_object_set_new(o, "mandator_seal", bool_json(&rd->mandator_seal));
-	json_object_set_new(o, "answer_name", text_json(&rd->answer_name, 0));
-	json_object_set_new(o, "mandator_name", text_json(&rd->mandator_name, 0));
-	json_object_set_new(o, "proxy_name", text_json(&rd->proxy_name, 0));
-	json_object_set_new(o, "proxy_address", text_json(&rd->proxy_address, 0));
+	json_object_set_new(o, "answer_name", text_json(&rd->answer_name, 1));
+	json_object_set_new(o, "mandator_name", text_json(&rd->mandator_name, 1));
+	json_object_set_new(o, "proxy_name", text_json(&rd->proxy_name, 1));
+	json_object_set_new(o, "proxy_address", text_json(&rd->proxy_address, 1));
 	if (d->answer_date)
 		json_object_set_new(o, "answer_date", json_integer(d->answer_date));
 	if (d->mandate_date)

@@ -127,8 +127,15 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 			*(bool_reading *)slot = mark_seal(pi->gray, pi->red, &f->box, PAGE_RES, &mm);
 			break;
 		case FK_HANDWRITTEN: {
-			text_reading *t = slot;
+			/* Written or empty decides; the OCR text is for review
+			** screens only (handwriting reads poorly). */
+			text_reading *t = slot, o;
 			t->present = mark_line(pi->gray, &f->box, PAGE_RES, &mm);
+			if (t->present.value &&
+			    ocr_line(rz->ocr, pi->gray, &f->box, PAGE_RES, 0, &o) == 0) {
+				memcpy(t->text, o.text, sizeof t->text);
+				t->conf = o.conf;
+			}
 			break;
 		}
 		case FK_CELLS:
