@@ -6,7 +6,7 @@
 #   tests/crash/run.sh [SCENARIO...]    (default: all)
 #   scenarios: kill kill-xfs points concurrent growing rerun quarantine
 #
-# Environment: SHOKAI (default build/shokai), CRASH_KILLS (default 24),
+# Environment: SHOKAI (default build/shokai), CRASH_KILLS (default 30),
 # CRASH_SEED (random kills are reproducible from it), CRASH_WORK (scratch
 # folder, default build/crash-test). Prints "N passed, M failed".
 set -u
@@ -15,7 +15,7 @@ ROOT=$PWD
 SHOKAI=${SHOKAI:-$ROOT/build/shokai}
 MK=${CRASH_MKSCANS:-$ROOT/build/tests/crash-mkscans}
 VERIFY=${CRASH_VERIFY:-$ROOT/build/tests/crash-verify}
-KILLS=${CRASH_KILLS:-24}
+KILLS=${CRASH_KILLS:-30}
 SEED=${CRASH_SEED:-$(date +%s)}
 WORK=${CRASH_WORK:-$ROOT/build/crash-test}
 export OMP_THREAD_LIMIT=1
@@ -40,6 +40,9 @@ fi
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
+# Our own copy: a rebuild of build/shokai during the test must not change it.
+cp "$SHOKAI" "$WORK/shokai"
+SHOKAI=$WORK/shokai
 REG=$WORK/residents.csv
 echo "rid,name,kana,birth_date,address,status,overseas,card_expiry,cert_expiry" >"$REG"
 echo "# seed $SEED"
@@ -67,6 +70,14 @@ wave() {
 # batch [ARGS...]: one run over $D; stdout summary in $D/last.out.
 batch() {
 	"$SHOKAI" batch --inbox "$D/inbox" --archive "$ARCH" --out "$D/out" \
+		--ledger "$D/db/ledger.sqlite" --registry "$REG" --as-of 2025-10-01 \
+		--settle 0 --max-attempts 0 "$@" >"${OUT:-$D/last.out}" 2>>"$D/log"
+}
+
+# batch_exec [ARGS...]: as batch, but the shell becomes shokai, so that
+# "batch_exec & pid=$!" gives the pid of shokai itself (for kill -9).
+batch_exec() {
+	exec "$SHOKAI" batch --inbox "$D/inbox" --archive "$ARCH" --out "$D/out" \
 		--ledger "$D/db/ledger.sqlite" --registry "$REG" --as-of 2025-10-01 \
 		--settle 0 --max-attempts 0 "$@" >"${OUT:-$D/last.out}" 2>>"$D/log"
 }
@@ -124,13 +135,23 @@ scenario_kill() {
 		>/dev/null 2>&1
 	t1=$(ms)
 	full=$((t1 - t0))
-	[ $full -lt 50 ] && full=50
-	echo "# $name: one wave of $files files takes ${full} ms; kills after 0..$((full * 4 / 10)) ms"
+	# ... and a run with nothing to do (start-up, lock, ledger, recovery).
+	t0=$(ms)
+	"$SHOKAI" batch --inbox "$D/cal/inbox" --archive "$D/cal/archive" --out "$D/cal/out" \
+		--ledger "$D/cal/ledger.sqlite" --registry "$REG" --as-of 2025-10-01 --settle 0 \
+		>/dev/null 2>&1
+	t1=$(ms)
+	local start=$((t1 - t0)) rem max
+	[ $full -le $start ] && full=$((start + 50))
+	echo "# $name: a wave of $files files takes ${full} ms, an empty run ${start} ms"
 	while [ $kills -lt "$KILLS" ]; do
 		[ -z "$(ls -A "$D/inbox")" ] && wave $files 2
 		jobs=$((RANDOM % 2 + 1))
-		d=$((RANDOM * full * 4 / 10 / 32768))
-		batch --jobs $jobs &
+		# Kill within the time the files still there would take.
+		rem=$(ls "$D/inbox" | wc -l)
+		max=$((start + (full - start) * rem / files * 8 / 10))
+		d=$((RANDOM * max / 32768))
+		batch_exec --jobs $jobs &
 		pid=$!
 		sleep "$(printf '%d.%03d' $((d / 1000)) $((d % 1000)))"
 		kill -9 $pid 2>/dev/null
@@ -144,8 +165,15 @@ scenario_kill() {
 		fi
 	done
 	finish
-	echo "# $name: $runs runs, $kills killed with SIGKILL, $natural finished by themselves, $WAVE waves"
+	local died claimed_twice
+	died=$("$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" runs | grep -c $'\trecovered\t')
+	claimed_twice=$("$SHOKAI" ledger --ledger "$D/db/ledger.sqlite" files | awk -F'\t' 'NR > 1 && $4 > 1' | wc -l)
+	echo "# $name: $runs runs, $kills killed with SIGKILL, $natural finished by themselves, $WAVE waves;"
+	echo "# $name: $died runs died after they had started (ledger), $claimed_twice files were taken up again after a kill"
 	check $((kills < KILLS)) "$name: $kills kills landed (at least $KILLS)"
+	check $((died == 0 || claimed_twice == 0)) "$name: kills hit runs in the middle of their work"
+	pgrep -f "$D/inbox" >/dev/null
+	check $((1 - $?)) "$name: no killed run left a process behind"
 	reference
 	verify "$name" --reference "$D/ref/export.jsonl"
 }
@@ -197,8 +225,8 @@ scenario_concurrent() {
 	setup "$WORK/concurrent"
 	for i in 1 2 3 4 5; do
 		wave 6 1
-		batch & a=$!
-		batch & b=$!
+		batch_exec & a=$!
+		batch_exec & b=$!
 		wait $a; sa=$?
 		wait $b; sb=$?
 		if { [ $sa -eq 4 ] && [ $sb -le 1 ]; } || { [ $sb -eq 4 ] && [ $sa -le 1 ]; }; then
@@ -210,8 +238,8 @@ scenario_concurrent() {
 	check $((busy != 5)) "concurrent: in $busy of 5 pairs started together one ran, the other said BUSY (exit 4)"
 	# --wait: the second run waits for the first, then finds nothing left.
 	wave 6 1
-	OUT=$D/a.out batch --wait & a=$!
-	OUT=$D/b.out batch --wait & b=$!
+	OUT=$D/a.out batch_exec --wait & a=$!
+	OUT=$D/b.out batch_exec --wait & b=$!
 	wait $a; sa=$?
 	wait $b; sb=$?
 	grep -q "files=0 " "$D/a.out" "$D/b.out" && grep -q "files=6 " "$D/a.out" "$D/b.out" && both=1
@@ -220,12 +248,15 @@ scenario_concurrent() {
 	wave 6 1
 	D2=$WORK/concurrent-other
 	mkdir -p "$D2"
-	batch & a=$!
-	# Start the second only once the first holds the inbox.
-	for i in $(seq 200); do
-		flock -n "$D/inbox" true 2>/dev/null || break
+	batch_exec & a=$!
+	# Start the second only once the first holds the locks (it writes its
+	# pid into the lock file between taking the two; polling with flock
+	# would itself hold the lock for a moment).
+	for i in $(seq 300); do
+		[ "$(cat "$D/db/ledger.sqlite.lock" 2>/dev/null)" = "$a" ] && break
 		sleep 0.01
 	done
+	sleep 0.05
 	"$SHOKAI" batch --inbox "$D/inbox" --archive "$D2/archive" --out "$D2/out" \
 		--ledger "$D2/ledger.sqlite" --registry "$REG" --settle 0 >/dev/null 2>&1 & b=$!
 	wait $a; sa=$?
@@ -236,7 +267,7 @@ scenario_concurrent() {
 
 # ---- a file still being written -------------------------------------------
 scenario_growing() {
-	local size chunk i took_early=0 waited=0 st full rc
+	local size chunk i took_early=0 waited=0 full rc
 	setup "$WORK/growing"
 	"$MK" --out "$D/src" --prefix g --files 1 --seed 5 --manifest "$D/manifest.tsv" || exit 2
 	local f
@@ -266,8 +297,8 @@ scenario_growing() {
 	wait $writer
 	check $((took_early || waited < 3)) "growing: $waited runs during the write left the file waiting, none took it"
 	batch --settle 2
-	[ -e "$D/inbox/$f" ] && st=0 || st=1
-	check $((1 - st)) "growing: taken by no run within 2 s of the last write"
+	[ -e "$D/inbox/$f" ]
+	check $? "growing: taken by no run within 2 s of the last write"
 	sleep 2.2
 	batch --settle 2
 	[ -e "$D/inbox/$f" ] && rc=1 || rc=0
