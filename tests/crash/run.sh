@@ -122,7 +122,7 @@ reference() {
 # Runs are killed with SIGKILL after a random delay; a new wave of files
 # arrives whenever the inbox is drained, until KILLS kills have landed.
 scenario_kill() {
-	local name=${1:-kill} files=10 t0 t1 full kills=0 runs=0 natural=0 pid st d jobs
+	local name=${1:-kill} files=8 t0 t1 full kills=0 runs=0 natural=0 pid st d jobs
 	setup "$WORK/$name" "${2:-}"
 	[ -n "${2:-}" ] && rm -rf "$ARCH"
 	wave $files
@@ -149,7 +149,7 @@ scenario_kill() {
 		jobs=$((RANDOM % 2 + 1))
 		# Kill within the time the files still there would take.
 		rem=$(ls "$D/inbox" | wc -l)
-		max=$((start + (full - start) * rem / files * 8 / 10))
+		max=$((start + (full - start) * rem / files * 12 / 10))
 		d=$((RANDOM * max / 32768))
 		batch_exec --jobs $jobs &
 		pid=$!
