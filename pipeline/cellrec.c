@@ -316,12 +316,14 @@ int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
 	memset(g, 0, sizeof *g);
 	if (!cell)
 		return -1;
-	PIX *p8 = pixGetDepth(cell) == 8 && !pixGetColormap(cell)
-	                  ? pixClone(cell) : pixConvertTo8(cell, 0);
+	int copied = !(pixGetDepth(cell) == 8 && !pixGetColormap(cell));
+	PIX *p8 = copied ? pixConvertTo8(cell, 0) : pixClone(cell);
 	if (!p8)
 		return -1;
 	int w = pixGetWidth(p8), h = pixGetHeight(p8);
 	if (w < 12 || h < 12 || w > 600 || h > 600) {
+		if (copied)
+			explicit_bzero(pixGetData(p8), (size_t)pixGetWpl(p8) * 4 * h);
 		pixDestroy(&p8);
 		return -1;
 	}
@@ -552,6 +554,8 @@ measures:
 done:
 	explicit_bzero(hist, sizeof hist);
 	work_free(&k);
+	if (copied) /* our converted copy of the cell: wipe it */
+		explicit_bzero(pixGetData(p8), (size_t)pixGetWpl(p8) * 4 * pixGetHeight(p8));
 	pixDestroy(&p8);
 	return rc;
 }

@@ -32,6 +32,7 @@ typedef struct {
 	int conf_n[6], conf_right[6];
 	int digit_as_letter, letter_as_digit, nd, nl;
 	int written_right, nwritten_truth, nblank_truth;
+	int w_sure_right, w_sure_wrong; /* empty/written decisions at conf >= 0.9 */
 	long confusion[CELLREC_NCLASS][CELLREC_NCLASS];
 } tally;
 
@@ -68,6 +69,10 @@ static void run_set(const cellrec *cr, const glyph_bank *bank, cell_spec *spec, 
 		t->nwritten_truth += truth_written;
 		t->nblank_truth += !truth_written;
 		t->written_right += rd.written.value == truth_written;
+		if (rd.written.conf >= 0.9) {
+			t->w_sure_right += rd.written.value == truth_written;
+			t->w_sure_wrong += rd.written.value != truth_written;
+		}
 		if (!truth_written)
 			continue;
 		t->n++;
@@ -102,6 +107,8 @@ static void report(const char *name, const tally *t)
 	printf("%-10s cells %5d  top1 %6.2f%%  top3 %6.2f%%  written-right %d/%d (blank %d)\n",
 	       name, t->n, t->n ? 100.0 * t->right / t->n : 0, t->n ? 100.0 * t->right3 / t->n : 0,
 	       t->written_right, t->nwritten_truth + t->nblank_truth, t->nblank_truth);
+	printf("           empty/written at confidence >= 0.9: %d right, %d wrong\n", t->w_sure_right,
+	       t->w_sure_wrong);
 	if (t->nd)
 		printf("           digits with P(letter)>=0.5: %d/%d\n", t->digit_as_letter, t->nd);
 	if (t->nl)

@@ -16,9 +16,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cellrec.h"
 #include "model.h"
+
+static double read_secs;
+static long read_calls;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* cellrec_read, timed */
+static void timed_read(const cellrec *cr, PIX *c, char_set cs, cell_reading *rd)
+{
+	double t0 = now();
+	cellrec_read(cr, c, cs, rd);
+	read_secs += now() - t0;
+	read_calls++;
+}
 
 typedef struct {
 	double a[6]; /* x = a0 + a1*u + a2*v ; y = a3 + a4*u + a5*v (u,v mm) */
@@ -163,6 +183,7 @@ static int register_page(PIX *g8, const form_model *fm, mapping *m)
 }
 
 typedef struct {
+	int letters, letters_right, letter_as_digit, digits, digits_right, digit_as_letter;
 	int cells, right, written_right, blanks, blank_right, wrote, wrote_right;
 	int fields, fields_right;
 	int conf_n[4], conf_right[4];
@@ -176,7 +197,7 @@ static void read_field(const cellrec *cr, PIX *g8, const mapping *m, const form_
 	for (int i = 0; i < f->ncells; i++) {
 		PIX *c = cut(g8, m, &f->cells[i], 1.2);
 		cell_reading rd;
-		cellrec_read(cr, c, f->chars == CS_DIGITS ? CS_DIGITS : CS_ALNUM, &rd);
+		timed_read(cr, c, f->chars == CS_DIGITS ? CS_DIGITS : CS_ALNUM, &rd);
 		pixDestroy(&c);
 		if (dates)
 			continue;
@@ -193,6 +214,15 @@ static void read_field(const cellrec *cr, PIX *g8, const mapping *m, const form_
 			t->written_right += rd.written.value;
 			int ok = rd.written.value && rd.ncand && rd.cand[0].ch == want;
 			t->wrote_right += ok;
+			if (want >= 'A') {
+				t->letters++;
+				t->letters_right += ok;
+				t->letter_as_digit += rd.written.value && rd.p_letter < 0.5;
+			} else {
+				t->digits++;
+				t->digits_right += ok;
+				t->digit_as_letter += rd.written.value && rd.p_letter >= 0.5;
+			}
 			if (rd.ncand) {
 				double p = rd.cand[0].p;
 				int b = p >= 0.99 ? 3 : p >= 0.9 ? 2 : p >= 0.5 ? 1 : 0;
@@ -224,7 +254,7 @@ static void read_date(const cellrec *cr, PIX *g8, const mapping *m, const form_f
 		for (int i = 0; i < 2; i++) {
 			PIX *c = cut(g8, m, &f->cells[2 * k + i], 1.2);
 			cell_reading rd;
-			cellrec_read(cr, c, CS_DIGITS, &rd);
+			timed_read(cr, c, CS_DIGITS, &rd);
 			pixDestroy(&c);
 			if (rd.written.value && rd.ncand)
 				s[ns++] = rd.cand[0].ch;
@@ -346,6 +376,10 @@ int main(int argc, char **argv)
 		       cellf[k], t[k].cells, t[k].wrote, t[k].wrote_right,
 		       t[k].wrote ? 100.0 * t[k].wrote_right / t[k].wrote : 0, t[k].blanks, t[k].blank_right,
 		       t[k].cells ? 100.0 * t[k].written_right / t[k].cells : 0);
+		if (t[k].letters)
+			printf("             letters %d right %d, P(letter)<0.5 %d; digits %d right %d, P(letter)>=0.5 %d\n",
+			       t[k].letters, t[k].letters_right, t[k].letter_as_digit, t[k].digits,
+			       t[k].digits_right, t[k].digit_as_letter);
 		all.wrote += t[k].wrote;
 		all.wrote_right += t[k].wrote_right;
 		for (int b = 0; b < 4; b++) {
@@ -361,6 +395,7 @@ int main(int argc, char **argv)
 		if (all.conf_n[b])
 			printf("  %s %d %.1f%%", bn[b], all.conf_n[b], 100.0 * all.conf_right[b] / all.conf_n[b]);
 	printf("\n");
+	printf("cellrec_read: %ld calls, %.2f ms per cell\n", read_calls, 1000 * read_secs / (read_calls ? read_calls : 1));
 	cellrec_free(cr);
 	return 0;
 }
