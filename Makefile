@@ -49,6 +49,7 @@ help:
 	@echo "make            build build/shokai and build/shokai-samples"
 	@echo "make demo       install deps, build, run the demo batch, print where results are"
 	@echo "make test       unit tests (ASan+UBSan) and end-to-end tests on generated pages"
+	@echo "make crash-test kill -9, concurrent runs, growing files: batch exactly-once"
 	@echo "make samples    generate the demo batch into build/samples/demo"
 	@echo "make bench      time the pipeline on a generated batch"
 	@echo "make clean      remove build/"
@@ -92,7 +93,7 @@ unit: $(UNIT_BIN)
 integration: all
 	OMP_THREAD_LIMIT=1 tests/integration.sh
 
-test: unit integration
+test: unit integration crash-test
 
 samples: $(BUILD)/shokai-samples
 	OMP_THREAD_LIMIT=1 $(BUILD)/shokai-samples --preset demo --out $(BUILD)/samples/demo
