@@ -17,6 +17,19 @@
 ** so that it sees (and removes) the whole printed border. */
 #define CELL_MARGIN_MM 1.0
 
+/* The recogniser's P(letter) holds under its training mix of letters and
+** digits. In a box printed for digits only (phone, dates, the user PIN) a
+** holder writes a letter far more rarely: weigh the odds of a letter down
+** by this factor (Bayes with a different prior), so that an ordinary "0"
+** or "1" does not make a digit-only field doubtful. */
+#define DIGIT_BOX_LETTER_ODDS 0.05
+
+static double reweigh_letter(double p)
+{
+	double odds = p / (1 - p + 1e-12) * DIGIT_BOX_LETTER_ODDS;
+	return odds / (1 + odds);
+}
+
 struct recognizer {
 	ocr *ocr;
 	cellrec *cells;
@@ -85,6 +98,8 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 			memset(cr, 0, sizeof *cr); /* unreadable: not trusted */
 			cr->written.conf = 0;
 		}
+		if (allowed == CS_DIGITS)
+			cr->p_letter = reweigh_letter(cr->p_letter);
 		/* Two measures of "written" must agree to be trusted. */
 		mark_measure mm;
 		bool_reading ink = mark_cell(pi->gray, b, PAGE_RES, &mm);
