@@ -106,8 +106,8 @@ static double xform_error(const form_model *m, const affine *want, const affine 
 }
 
 /* Does buf hold pin? A PIN of digits only counts when it stands alone
-** (not inside a longer number such as a confidence 0.50241); one with a
-** letter counts anywhere. */
+** (not inside a longer number such as a confidence 0.50241 or 1639.73);
+** one with a letter counts anywhere. */
 static int holds_pin(const char *buf, size_t n, const char *pin)
 {
 	size_t k = strlen(pin);
@@ -119,7 +119,7 @@ static int holds_pin(const char *buf, size_t n, const char *pin)
 		if (!digits)
 			return 1;
 		int before = p > buf && (isdigit((unsigned char)p[-1]) || p[-1] == '.');
-		int after = p + k < buf + n && isdigit((unsigned char)p[k]);
+		int after = p + k < buf + n && (isdigit((unsigned char)p[k]) || p[k] == '.');
 		if (!before && !after)
 			return 1;
 	}

@@ -121,7 +121,7 @@ int results_add(results_writer *w, const page_result *r)
 		}
 		json_decref(extra);
 	}
-	char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	json_decref(o);
 	if (!line)
 		return -1;
