@@ -3,8 +3,8 @@
 **
 ** Cell-row rules (PINs, phone) run a small dynamic programme over the
 ** cells: the state keeps only what the rule needs (how many cells are
-** written, whether a gap was seen, whether a letter, a digit or an
-** unreadable cell occurred), so 16 cells cost a few hundred additions.
+** written, whether a gap was seen, whether a letter, a digit, a mark that
+** is neither (a symbol, kana, a scribble) or an unreadable cell occurred), so 16 cells cost a few hundred additions.
 ** Dates have 6 cells with at most 5 outcomes each, so they are enumerated.
 */
 #include "checks.h"
@@ -81,8 +81,20 @@ check_result check_cert_selected(const page_readings *r, double gate)
 
 enum { PH_PREFIX, PH_GAP, PH_BROKEN, NPH };
 #define NCNT (READ_MAX_CELLS + 1)
-/* state: phase, count, letter seen, digit seen, unreadable seen */
-typedef double pin_dp[NPH][NCNT][2][2][2];
+/* state: phase, count, letter seen, digit seen, unreadable seen, other
+** mark seen */
+typedef double pin_dp[NPH][NCNT][2][2][2][2];
+
+/* A written, readable cell is a letter, a digit or another mark; the
+** recogniser gives the first and the last, the digit takes the rest. */
+static void cell_kinds(const cell_reading *c, double *pl, double *pd, double *po)
+{
+	*pl = clamp01(c->p_letter);
+	*po = clamp01(c->p_other);
+	if (*pl + *po > 1)
+		*po = 1 - *pl;
+	*pd = 1 - *pl - *po;
+}
 
 static int pin_len_ok(pin_kind k, int count)
 {
@@ -90,12 +102,15 @@ static int pin_len_ok(pin_kind k, int count)
 }
 
 /* 1 well-formed, 0 not, -1 cannot tell (an unreadable cell); count >= 1. */
-static int pin_classify(pin_kind kind, int ph, int k, int L, int D, int U, const char **why)
+static int pin_classify(pin_kind kind, int ph, int k, int L, int D, int U, int X,
+			const char **why)
 {
 	if (ph == PH_BROKEN)
 		return *why = "not left-aligned", 0;
 	if (!pin_len_ok(kind, k))
 		return *why = kind == PIN_SIGN ? "not 6-16 characters" : "not 4 characters", 0;
+	if (X) /* a symbol, kana or scribble: never a PIN character */
+		return *why = kind == PIN_SIGN ? "not only A-Z and 0-9" : "not only digits", 0;
 	if (U)
 		return *why = "unreadable cell", -1;
 	if (kind == PIN_USER && L)
@@ -110,7 +125,7 @@ static int pin_classify(pin_kind kind, int ph, int k, int L, int D, int U, const
 /* The outcome of the most probable reading: -1 missing, else pin_classify. */
 static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char **why)
 {
-	int ph = PH_PREFIX, k = 0, L = 0, D = 0, U = 0;
+	int ph = PH_PREFIX, k = 0, L = 0, D = 0, U = 0, X = 0;
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &pin->cell[i];
 		if (p_yes(&c->written) < 0.5) {
@@ -121,15 +136,19 @@ static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char *
 		if (ph == PH_GAP)
 			ph = PH_BROKEN;
 		k++;
+		double pl, pd, po;
+		cell_kinds(c, &pl, &pd, &po);
 		if (c->ncand <= 0)
 			U = 1;
-		else if (clamp01(c->p_letter) >= 0.5)
+		else if (po >= pl && po >= pd)
+			X = 1;
+		else if (pl >= pd)
 			L = 1;
 		else
 			D = 1;
 	}
 	*why = "nothing written";
-	return k == 0 ? -2 : pin_classify(kind, ph, k, L, D, U, why);
+	return k == 0 ? -2 : pin_classify(kind, ph, k, L, D, U, X, why);
 }
 
 void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
@@ -139,11 +158,12 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 	static const pin_dp zero;
 	pin_dp a, b;
 	memcpy(a, zero, sizeof a);
-	a[PH_PREFIX][0][0][0][0] = 1;
+	a[PH_PREFIX][0][0][0][0][0] = 1;
 	double p_none = 1;
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &pin->cell[i];
-		double w = p_yes(&c->written), pl = clamp01(c->p_letter);
+		double w = p_yes(&c->written), pl, pd, po;
+		cell_kinds(c, &pl, &pd, &po);
 		int readable = c->ncand > 0;
 		p_none *= 1 - w;
 		memcpy(b, zero, sizeof b);
@@ -151,23 +171,25 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 			for (int k = 0; k < NCNT; k++)
 				for (int L = 0; L < 2; L++)
 					for (int D = 0; D < 2; D++)
-						for (int U = 0; U < 2; U++) {
-							double m = a[ph][k][L][D][U];
-							if (m == 0)
-								continue;
-							/* empty cell */
-							int eph = ph == PH_PREFIX ? PH_GAP : ph;
-							b[eph][k][L][D][U] += m * (1 - w);
-							/* written cell */
-							int wph = ph == PH_GAP ? PH_BROKEN : ph;
-							int k2 = k + 1 < NCNT ? k + 1 : NCNT - 1;
-							if (!readable) {
-								b[wph][k2][L][D][1] += m * w;
-							} else {
-								b[wph][k2][1][D][U] += m * w * pl;
-								b[wph][k2][L][1][U] += m * w * (1 - pl);
+						for (int U = 0; U < 2; U++)
+							for (int X = 0; X < 2; X++) {
+								double m = a[ph][k][L][D][U][X];
+								if (m == 0)
+									continue;
+								/* empty cell */
+								int eph = ph == PH_PREFIX ? PH_GAP : ph;
+								b[eph][k][L][D][U][X] += m * (1 - w);
+								/* written cell */
+								int wph = ph == PH_GAP ? PH_BROKEN : ph;
+								int k2 = k + 1 < NCNT ? k + 1 : NCNT - 1;
+								if (!readable) {
+									b[wph][k2][L][D][1][X] += m * w;
+								} else {
+									b[wph][k2][1][D][U][X] += m * w * pl;
+									b[wph][k2][L][1][U][X] += m * w * pd;
+									b[wph][k2][L][D][U][1] += m * w * po;
+								}
 							}
-						}
 		memcpy(a, b, sizeof a);
 	}
 	double good = 0, bad = 0;
@@ -175,15 +197,16 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 		for (int k = 1; k < NCNT; k++)
 			for (int L = 0; L < 2; L++)
 				for (int D = 0; D < 2; D++)
-					for (int U = 0; U < 2; U++) {
-						double m = a[ph][k][L][D][U];
-						const char *w;
-						int ok = pin_classify(kind, ph, k, L, D, U, &w);
-						if (ok == 1)
-							good += m;
-						else if (ok == 0)
-							bad += m;
-					}
+					for (int U = 0; U < 2; U++)
+						for (int X = 0; X < 2; X++) {
+							double m = a[ph][k][L][D][U][X];
+							const char *w;
+							int ok = pin_classify(kind, ph, k, L, D, U, X, &w);
+							if (ok == 1)
+								good += m;
+							else if (ok == 0)
+								bad += m;
+						}
 	const char *why;
 	int b_out = pin_best(pin, n, kind, &why);
 	double t = p_yes(ticked);
@@ -207,8 +230,8 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 
 typedef struct {
 	int n[6];
-	int val[6][READ_MAX_CANDS + 1];
-	double p[6][READ_MAX_CANDS + 1];
+	int val[6][READ_MAX_CANDS + 2];
+	double p[6][READ_MAX_CANDS + 2];
 } date_opts;
 
 /* A date part from its two cells: -1 when both are empty, -2 when a cell
@@ -303,6 +326,12 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 			o.p[i][o.n[i]] = w * clamp01(c->cand[k].p);
 			o.n[i]++;
 		}
+		/* a mark that is no character at all (a symbol, a scribble) */
+		if (nc > 0 && c->p_other > 0) {
+			o.val[i][o.n[i]] = OPT_OTHER;
+			o.p[i][o.n[i]] = w * clamp01(c->p_other);
+			o.n[i]++;
+		}
 	}
 	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1};
 	int v[6];
@@ -358,7 +387,9 @@ check_result check_phone(const cells_reading *phone, double gate)
 	int bk = 0, bX = 0, bU = 0; /* the most probable reading */
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &phone->cell[i];
-		double w = p_yes(&c->written), pl = clamp01(c->p_letter);
+		double w = p_yes(&c->written), pl, pd, po;
+		cell_kinds(c, &pl, &pd, &po);
+		pl += po; /* not a digit */
 		if (w >= 0.5) {
 			bk++;
 			if (c->ncand <= 0)

@@ -35,6 +35,8 @@ typedef struct {
 	int ncand;                          /* candidates, best first; 0 if empty */
 	char_cand cand[READ_MAX_CANDS];
 	double p_letter;                    /* probability that it is a letter A-Z */
+	double p_other;                     /* ... a mark that is not 0-9 A-Z (the
+	                                    ** candidates' p sum to at most 1 - this) */
 } cell_reading;
 
 /* A row of cells: a PIN, the phone, or a date (year[2] month[2] day[2]). */

@@ -165,6 +165,79 @@ static void test_pin_sign_depends_on(void **state)
 	assert_null(strchr(f.why, '7'));
 }
 
+/* A written cell whose mark is, with probability po, no character of 0-9
+** A-Z (a symbol, kana, a scribble); otherwise the digit 7. */
+static void set_other(cell_reading *c, double po)
+{
+	memset(c, 0, sizeof *c);
+	c->written = yes(SURE);
+	c->ncand = 1;
+	c->cand[0] = (char_cand){'7', 1 - po};
+	c->p_letter = 0;
+	c->p_other = po;
+}
+
+/* A mark that is not A-Z/0-9 is a format defect where it is sure, and
+** leaves the format open where it is likely; it never passes as a
+** character. Table: field, pattern, the cell made "other", P(other),
+** the verdict wanted. */
+static void test_other_marks(void **state)
+{
+	(void)state;
+	static const struct {
+		int field; /* 0 pin_sign, 1 pin_user, 2 phone, 3 date (invalid) */
+		const char *cells;
+		int at;
+		double po;
+		verdict want;
+	} t[] = {
+		{0, "AB12CD7", 6, SURE, V_DEFECT},     /* "AB12CD#" */
+		{0, "AB12CD7", 6, 0.5, V_UNCERTAIN},
+		{0, "AB12CD7", 6, 0.2, V_UNCERTAIN},   /* 0.8 sure of the 7: below the gate */
+		{0, "AB12CD7", 6, 0.001, V_OK},
+		{0, "AB12CD7", 0, SURE, V_DEFECT},     /* replaces the A: still a defect */
+		{0, "AB12C7", 5, 0.95, V_DEFECT},
+		{1, "1274", 2, SURE, V_DEFECT},
+		{1, "1274", 2, 0.5, V_UNCERTAIN},
+		{1, "1274", 2, 0.0, V_OK},
+		{2, "09087212456", 4, SURE, V_DEFECT},
+		{2, "09087212456", 4, 0.5, V_UNCERTAIN},
+		{2, "09087212456", 4, 0.0, V_OK},
+		{3, "070217", 5, SURE, V_DEFECT},      /* day "1#" */
+		{3, "070217", 5, 0.5, V_UNCERTAIN},
+		{3, "070217", 5, 0.0, V_OK},
+	};
+	bool_reading tick = yes(SURE);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		cells_reading c;
+		check_result m, f;
+		int best;
+		switch (t[i].field) {
+		case 0:
+		case 1:
+			set_cells(&c, t[i].field ? 4 : 16, t[i].cells, SURE);
+			set_other(&c.cell[t[i].at], t[i].po);
+			check_pin(&tick, &c, t[i].field ? PIN_USER : PIN_SIGN, GATE, &m, &f);
+			assert_int_equal(m.v, V_OK);
+			break;
+		case 2:
+			set_cells(&c, 11, t[i].cells, SURE);
+			set_other(&c.cell[t[i].at], t[i].po);
+			f = check_phone(&c, GATE);
+			break;
+		default:
+			set_date(&c, t[i].cells, SURE);
+			set_other(&c.cell[t[i].at], t[i].po);
+			check_date(&c, 20241201, 20250220, GATE, &m, &f, &best);
+			assert_int_equal(m.v, V_OK);
+			break;
+		}
+		if (f.v != t[i].want)
+			fail_msg("row %zu: %s (%s %.3f/%.3f), want %s", i, verdict_str(f.v), f.why,
+				 f.p_defect, f.p_ok, verdict_str(t[i].want));
+	}
+}
+
 static void test_pin_user(void **state)
 {
 	(void)state;
@@ -481,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_pin_sign),
 		cmocka_unit_test(test_pin_sign_depends_on),
 		cmocka_unit_test(test_pin_user),
+		cmocka_unit_test(test_other_marks),
 		cmocka_unit_test(test_dates_written),
 		cmocka_unit_test(test_dates_reiwa_gannen),
 		cmocka_unit_test(test_dates_uncertain),
