@@ -114,10 +114,10 @@ static void mnist_digit(const hand *h, cairo_t *cr, const pen *p, rng *r,
 	mm_box_center(cell, &cx, &cy);
 	/* The digit fills about 20 of the 28 pixels; make it 70-95 % of the
 	** cell height, never wider than the cell. */
-	double hgt = cell->h * rng_range(r, 0.68, 0.92) * (1 + rng_normal(r) * p->size_jit);
+	double hgt = cell->h * rng_range(r, 0.65, 0.88) * (1 + rng_normal(r) * p->size_jit);
 	double k = hgt / 20.0;
-	if (k * 20.0 > cell->w * 1.15)
-		k = cell->w * 1.15 / 20.0;
+	if (k * 20.0 > cell->w * 1.02)
+		k = cell->w * 1.02 / 20.0;
 	cairo_save(cr);
 	cairo_translate(cr, cx + rng_normal(r) * p->off_jit,
 			cy + rng_normal(r) * p->off_jit);

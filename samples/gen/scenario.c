@@ -860,7 +860,7 @@ static void page_scan(rng *r, const file_profile *fp, scan_params *sp, int v,
 	sp->bed_w = 210 + (extra_bed ? rng_range(r, 2, 12) : 0);
 	sp->bed_h = 297 + (extra_bed ? rng_range(r, 2, 15) : 0);
 	sp->bed_grey = rng_chance(r, 0.7) ? rng_range(r, 0.85, 0.95) : rng_range(r, 0.25, 0.45);
-	sp->paper = rng_range(r, 0.92, 1.0);
+	sp->paper = rng_chance(r, 0.7) ? rng_range(r, 0.96, 1.0) : rng_range(r, 0.9, 0.96);
 	sp->bw_thresh = rng_int(r, 145, 180);
 	/* what the truth says is what was used */
 	sp->skew = round_to(sp->skew, 0.001);
