@@ -28,10 +28,11 @@
 #include <string.h>
 #include <zlib.h>
 
+/* The last class, "other", is never a candidate; '#' only names it. */
 const char cellrec_classes[CELLREC_NCLASS + 1] =
-	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ#";
 
-#define MODEL_MAGIC "SHKCELL1"
+#define MODEL_MAGIC "SHKCELL2" /* 2: 37 classes (with "other") */
 #define MODEL_FILE "cellrec.model"
 
 struct cellrec {
@@ -827,7 +828,7 @@ int cellrec_save(const char *path, const cellrec_parts *p, char *err, size_t n)
 {
 	const struct svm_model *m = p->svm;
 	if (!m || m->nr_class != CELLREC_NCLASS || !m->probA || !m->probB)
-		return fail(err, n, "cellrec_save: %s", "need a 36-class model with probabilities");
+		return fail(err, n, "cellrec_save: %s", "need a 37-class model with probabilities");
 	FILE *f = fopen(path, "wb");
 	if (!f)
 		return fail(err, n, "cellrec_save: cannot write %s", path);
@@ -945,10 +946,13 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 	if (out->written.value && g->has_ink) {
 		double probs[CELLREC_NCLASS];
 		cellrec_classify(cr, g, probs);
-		double pletter = 0;
-		for (int k = 10; k < CELLREC_NCLASS; k++)
+		double pletter = 0, pother = probs[CELLREC_OTHER];
+		for (int k = 10; k < CELLREC_NALNUM; k++)
 			pletter += probs[k];
-		int hi = allowed == CS_DIGITS ? 10 : CELLREC_NCLASS;
+		/* Candidates: renormalised within the allowed set, then scaled by
+		** P(not other), so that a symbol or a scribble never comes out as
+		** a confident letter or digit. */
+		int hi = allowed == CS_DIGITS ? 10 : CELLREC_NALNUM;
 		double sum = 0;
 		for (int k = 0; k < hi; k++)
 			sum += probs[k];
@@ -962,10 +966,11 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 					best = k;
 			}
 			out->cand[c].ch = cellrec_classes[best];
-			out->cand[c].p = probs[best] / sum;
+			out->cand[c].p = probs[best] / sum * (1 - pother);
 			out->ncand++;
 		}
 		out->p_letter = pletter;
+		out->p_other = pother;
 		explicit_bzero(probs, sizeof probs);
 	}
 	wipe_free(g, sizeof *g);

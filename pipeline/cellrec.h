@@ -28,15 +28,19 @@ int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n);
 void cellrec_free(cellrec *cr);
 
 /* Read one cell (any depth; 8-bpp grey expected). allowed is CS_DIGITS or
-** CS_ALNUM: the candidates are restricted to it, while p_letter is taken
-** over all 36 classes. Returns 0, or -1 when the image cannot be a cell
-** (then out reads as not written with confidence 0). */
+** CS_ALNUM: the candidates are restricted to it and their probabilities
+** sum to at most 1 - p_other (a mark that is no character of the set is
+** not spread over the candidates). p_letter and p_other are taken over
+** all classes, whatever the allowed set. Returns 0, or -1 when the image
+** cannot be a cell (then out reads as not written with confidence 0). */
 int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
                  cell_reading *out);
 
 /* ---- Below: internals shared with the training and evaluation tools. */
 
-#define CELLREC_NCLASS 36   /* '0'-'9' then 'A'-'Z' */
+#define CELLREC_NCLASS 37   /* '0'-'9', 'A'-'Z', then "other" */
+#define CELLREC_NALNUM 36   /* the classes a candidate can be */
+#define CELLREC_OTHER 36    /* a mark that is not 0-9 A-Z (symbol, kana, scribble) */
 #define CELLREC_NORM 28     /* side of the normalised glyph image */
 #define CELLREC_NINK 6      /* measures behind the empty/written decision */
 #define CELLREC_NRAW 589    /* raw feature length (see cellrec_features) */
@@ -74,7 +78,7 @@ typedef struct {
 
 int cellrec_save(const char *path, const cellrec_parts *p, char *err, size_t n);
 
-/* P(written) from the ink measures, and the 36 class probabilities
+/* P(written) from the ink measures, and the class probabilities
 ** (probs may be NULL when only the written decision is wanted). */
 double cellrec_p_written(const cellrec *cr, const cellrec_glyph *g);
 void cellrec_classify(const cellrec *cr, const cellrec_glyph *g,

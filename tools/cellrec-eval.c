@@ -10,6 +10,8 @@
 **   letters   A-Z from every font style, fresh renderings
 **   blank     empty cells: noise, JPEG, specks, show-through, neighbours
 **   faint     faint or small writing (must count as written)
+**   symbols   marks that are not 0-9 A-Z (the class "other"): glyph_others
+**             in every font style and scribbles, fresh drawings
 ** --engines also runs Leptonica's recog and stock Tesseract on the reserved
 ** digits (the same cells), for the comparison in models/README.
 */
@@ -33,6 +35,7 @@ typedef struct {
 	int digit_as_letter, letter_as_digit, nd, nl;
 	int written_right, nwritten_truth, nblank_truth;
 	int w_sure_right, w_sure_wrong; /* empty/written decisions at conf >= 0.9 */
+	int other_hi;                   /* written cells with P(other) >= 0.5 */
 	long confusion[CELLREC_NCLASS][CELLREC_NCLASS];
 } tally;
 
@@ -76,6 +79,7 @@ static void run_set(const cellrec *cr, const glyph_bank *bank, cell_spec *spec, 
 		if (!truth_written)
 			continue;
 		t->n++;
+		t->other_hi += rd.p_other >= 0.5;
 		int cls = spec[i].cls;
 		char want = cellrec_classes[cls];
 		int got = -1;
@@ -109,6 +113,7 @@ static void report(const char *name, const tally *t)
 	       t->written_right, t->nwritten_truth + t->nblank_truth, t->nblank_truth);
 	printf("           empty/written at confidence >= 0.9: %d right, %d wrong\n", t->w_sure_right,
 	       t->w_sure_wrong);
+	printf("           P(other) >= 0.5: %d/%d\n", t->other_hi, t->n);
 	if (t->nd)
 		printf("           digits with P(letter)>=0.5: %d/%d\n", t->digit_as_letter, t->nd);
 	if (t->nl)
@@ -294,6 +299,63 @@ static void engine_tesseract(const glyph_bank *bank, cell_spec *test, int nt, in
 	TessBaseAPIDelete(api);
 }
 
+/* Marks that are not 0-9 A-Z. "Rejected": the top class is "other" (it
+** beats the best candidate) or the best candidate is below 0.9, so the
+** checks cannot take the cell for a character. */
+static void symbols(const cellrec *cr, const glyph_bank *bank)
+{
+	int nsub = glyph_nothers + 1; /* the last: scribbles */
+	int reps = 6, nscr = 200;
+	int n = bank->nfonts * glyph_nothers * reps + nscr;
+	cell_spec *v = calloc((size_t)n, sizeof *v);
+	int k = 0;
+	for (int f = 0; f < bank->nfonts; f++)
+		for (int s = 0; s < glyph_nothers; s++)
+			for (int r = 0; r < reps; r++, k++)
+				v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, f, s,
+				                   seedbase * 7 + (uint64_t)k, 7, 12, 0};
+	for (int i = 0; i < nscr; i++, k++)
+		v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, 0, -1, seedbase * 7 + (uint64_t)k, 7, 12, 0};
+	for (int pass = 0; pass < 2; pass++) {
+		char_set cs = pass ? CS_DIGITS : CS_ALNUM;
+		int cells[64] = {0}, top_other[64] = {0}, rejected[64] = {0}, written = 0;
+		int all = 0, all_top = 0, all_rej = 0, sure_wrong = 0;
+		for (int i = 0; i < n; i++) {
+			PIX *pix = spec_draw(bank, &v[i]);
+			cell_reading rd;
+			cellrec_read(cr, pix, cs, &rd);
+			pixDestroy(&pix);
+			int s = v[i].sub < 0 ? nsub - 1 : v[i].sub;
+			cells[s]++;
+			all++;
+			if (!rd.written.value || rd.ncand == 0) {
+				/* read as empty: not a character either (the checks then
+				** see a gap or a missing PIN, never a well-formed one) */
+				top_other[s]++, rejected[s]++, all_top++, all_rej++;
+				continue;
+			}
+			written++;
+			double best = rd.cand[0].p;
+			int top = rd.p_other >= best, rej = top || best < 0.9;
+			top_other[s] += top;
+			rejected[s] += rej;
+			all_top += top;
+			all_rej += rej;
+			sure_wrong += best >= 0.99;
+		}
+		printf("symbols/%s cells %d (read as written %d): top class other %.1f%%, "
+		       "rejected (other, or best candidate < 0.9) %.1f%%, best candidate >= 0.99 %d\n",
+		       pass ? "digits" : "alnum", all, written, 100.0 * all_top / all,
+		       100.0 * all_rej / all, sure_wrong);
+		printf("           rejected per mark:");
+		for (int s = 0; s < nsub; s++)
+			printf(" %s %d/%d", s < glyph_nothers ? glyph_others[s] : "scribble", rejected[s],
+			       cells[s]);
+		printf("\n");
+	}
+	free(v);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mnist = NULL, *models = "models";
@@ -313,8 +375,9 @@ int main(int argc, char **argv)
 	if (!mnist)
 		return 2;
 	if (!nsets) {
-		static const char *all[] = {"reserved", "dev", "clean", "letters", "blank", "faint"};
-		for (int i = 0; i < 6; i++)
+		static const char *all[] = {"reserved", "dev", "clean", "letters", "blank", "faint",
+		                            "symbols"};
+		for (int i = 0; i < 7; i++)
 			sets[nsets++] = all[i];
 	}
 	setMsgSeverity(L_SEVERITY_ERROR);
@@ -358,7 +421,7 @@ int main(int argc, char **argv)
 				memset(&tf, 0, sizeof tf);
 				cell_spec *fv = calloc(26 * 10, sizeof *fv);
 				int k = 0;
-				for (int c = 10; c < CELLREC_NCLASS; c++)
+				for (int c = 10; c < CELLREC_NALNUM; c++)
 					for (int r = 0; r < 10; r++, k++) {
 						fv[k].src = SRC_FONT;
 						fv[k].cls = c;
@@ -376,6 +439,8 @@ int main(int argc, char **argv)
 				free(fv);
 			}
 			report("letters", &t);
+		} else if (!strcmp(s, "symbols")) {
+			symbols(cr, &bank);
 		} else if (!strcmp(s, "blank") || !strcmp(s, "faint")) {
 			int blank = !strcmp(s, "blank");
 			n = 2000;

@@ -24,7 +24,7 @@
 
 typedef struct {
 	const char *mnist, *out, *holdout;
-	int digit_reps, letter_reps, fontdigit_reps, blanks;
+	int digit_reps, letter_reps, fontdigit_reps, other_reps, scribbles, blanks;
 	int npca, deskew, threads;
 	double C, gscale;
 	uint64_t seed;
@@ -223,13 +223,13 @@ static void usage(void)
 {
 	fprintf(stderr,
 	        "usage: cellrec-train --mnist DIR --out MODELDIR [--digit-reps N] [--letter-reps N]\n"
-	        "       [--fontdigit-reps N] [--blanks N] [--npca N] [--C X] [--gscale X]\n"
+	        "       [--fontdigit-reps N] [--other-reps N] [--scribbles N] [--blanks N] [--npca N] [--C X] [--gscale X]\n"
 	        "       [--deskew 0|1] [--holdout FONTTAG] [--seed N] [--threads N]\n");
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, NULL, 2, 60, 8, 3000, 80, 0, 2, 10, 1, 1};
+	options o = {NULL, NULL, NULL, 2, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 1};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v) {
@@ -243,6 +243,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--digit-reps")) o.digit_reps = atoi(v);
 		else if (!strcmp(a, "--letter-reps")) o.letter_reps = atoi(v);
 		else if (!strcmp(a, "--fontdigit-reps")) o.fontdigit_reps = atoi(v);
+		else if (!strcmp(a, "--other-reps")) o.other_reps = atoi(v);
+		else if (!strcmp(a, "--scribbles")) o.scribbles = atoi(v);
 		else if (!strcmp(a, "--blanks")) o.blanks = atoi(v);
 		else if (!strcmp(a, "--npca")) o.npca = atoi(v);
 		else if (!strcmp(a, "--deskew")) o.deskew = atoi(v);
@@ -284,7 +286,7 @@ int main(int argc, char **argv)
 	for (int f = 0; f < bank.nfonts; f++) {
 		if (font_held_out(&o, f))
 			continue;
-		for (int c = 0; c < CELLREC_NCLASS; c++) {
+		for (int c = 0; c < CELLREC_NALNUM; c++) {
 			int reps = c < 10 ? o.fontdigit_reps : o.letter_reps;
 			for (int r = 0; r < reps; r++) {
 				cell_spec *s = add(&spec, &n, &cap);
@@ -294,6 +296,27 @@ int main(int argc, char **argv)
 				s->seed = seed++;
 			}
 		}
+	}
+	/* the class "other": symbols and kana in every style, and scribbles */
+	for (int f = 0; f < bank.nfonts; f++) {
+		if (font_held_out(&o, f))
+			continue;
+		for (int c = 0; c < glyph_nothers; c++)
+			for (int r = 0; r < o.other_reps; r++) {
+				cell_spec *s = add(&spec, &n, &cap);
+				s->src = SRC_FONT;
+				s->cls = CELLREC_OTHER;
+				s->idx = f;
+				s->sub = c;
+				s->seed = seed++;
+			}
+	}
+	for (int i = 0; i < o.scribbles; i++) {
+		cell_spec *s = add(&spec, &n, &cap);
+		s->src = SRC_FONT;
+		s->cls = CELLREC_OTHER;
+		s->sub = -1;
+		s->seed = seed++;
 	}
 	int nclassify = n;
 	/* one written cell in ten is faint or small */
@@ -428,7 +451,7 @@ int main(int argc, char **argv)
 		for (int f = 0; f < bank.nfonts; f++) {
 			if (font_held_out(&o, f))
 				continue;
-			for (int c = 10; c < CELLREC_NCLASS; c++)
+			for (int c = 10; c < CELLREC_NALNUM; c++)
 				for (int r = 0; r < 4; r++) {
 					cell_spec *s = add(&dv, &nd, &dcap);
 					s->src = SRC_FONT;
@@ -436,6 +459,21 @@ int main(int argc, char **argv)
 					s->idx = f;
 					s->seed = 900000000ull + seed++;
 				}
+			for (int c = 0; c < glyph_nothers; c++) {
+				cell_spec *s = add(&dv, &nd, &dcap);
+				s->src = SRC_FONT;
+				s->cls = CELLREC_OTHER;
+				s->idx = f;
+				s->sub = c;
+				s->seed = 900000000ull + seed++;
+			}
+		}
+		for (int i = 0; i < 40; i++) {
+			cell_spec *s = add(&dv, &nd, &dcap);
+			s->src = SRC_FONT;
+			s->cls = CELLREC_OTHER;
+			s->sub = -1;
+			s->seed = 900000000ull + seed++;
 		}
 		cell_set ds;
 		set_build(&ds, &bank, dv, nd, o.deskew, 0, o.threads);

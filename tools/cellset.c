@@ -18,13 +18,23 @@ int bank_load(glyph_bank *b, const char *mnist_dir, char *err, size_t n)
 	}
 	b->nfonts = glyph_nfonts;
 	for (int f = 0; f < glyph_nfonts; f++)
-		for (int c = 0; c < CELLREC_NCLASS; c++) {
-			b->font[f][c] = font_glyph(&glyph_fonts[f], cellrec_classes[c], 64);
+	{
+		for (int c = 0; c < CELLREC_NALNUM; c++) {
+			char s[2] = {cellrec_classes[c], 0};
+			b->font[f][c] = font_glyph(&glyph_fonts[f], s, 64);
 			if (!b->font[f][c].w) {
 				snprintf(err, n, "cannot render font %s", glyph_fonts[f].family);
 				return -1;
 			}
 		}
+		for (int c = 0; c < glyph_nothers && c < 32; c++) {
+			b->other[f][c] = font_glyph(&glyph_fonts[f], glyph_others[c], 64);
+			if (!b->other[f][c].w) {
+				snprintf(err, n, "cannot render font %s", glyph_fonts[f].family);
+				return -1;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -33,8 +43,12 @@ void bank_free(glyph_bank *b)
 	for (int d = 0; d < 10; d++)
 		free((void *)b->mnist[d]);
 	for (int f = 0; f < b->nfonts; f++)
-		for (int c = 0; c < CELLREC_NCLASS; c++)
+	{
+		for (int c = 0; c < CELLREC_NALNUM; c++)
 			synth_glyph_free(&b->font[f][c]);
+		for (int c = 0; c < glyph_nothers && c < 32; c++)
+			synth_glyph_free(&b->other[f][c]);
+	}
 }
 
 /* A random other glyph (for a neighbour's writing or show-through). */
@@ -45,10 +59,25 @@ static synth_glyph other_glyph(const glyph_bank *b, synth_rng *r)
 		return mnist_glyph(b->mnist[d], (int)synth_range(r, 0, 600));
 	}
 	const synth_glyph *f = &b->font[(int)synth_range(r, 0, b->nfonts)]
-	                               [(int)synth_range(r, 0, CELLREC_NCLASS)];
+	                               [(int)synth_range(r, 0, CELLREC_NALNUM)];
 	synth_glyph g = {f->w, f->h, malloc((size_t)f->w * f->h * sizeof(float))};
 	memcpy(g.a, f->a, (size_t)f->w * f->h * sizeof(float));
 	return g;
+}
+
+/* Rows of a glyph that hold ink. */
+static int ink_rows(const synth_glyph *g)
+{
+	int top = -1, bot = -1;
+	for (int y = 0; y < g->h; y++)
+		for (int x = 0; x < g->w; x++)
+			if (g->a[y * g->w + x] > 0.3f) {
+				if (top < 0)
+					top = y;
+				bot = y;
+				break;
+			}
+	return top < 0 ? 0 : bot - top + 1;
 }
 
 PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
@@ -97,7 +126,21 @@ PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 		synth_glyph_free(&m);
 	} else if (sp->src == SRC_FONT) {
 		int k = sp->clean == 1 ? 0 : (int)synth_range(&r, -1, 3.99);
-		g = synth_glyph_stroke(&b->font[sp->idx][sp->cls], 1, k);
+		if (sp->cls != CELLREC_OTHER) {
+			g = synth_glyph_stroke(&b->font[sp->idx][sp->cls], 1, k);
+		} else if (sp->sub >= 0) {
+			/* A symbol keeps its size against the capitals (a dash stays
+			** a thin dash), as a pen writes it at the letters' size. */
+			const synth_glyph *o = &b->other[sp->idx][sp->sub];
+			int hr = ink_rows(&b->font[sp->idx][17]); /* 'H' */
+			double ratio = hr > 0 ? (double)ink_rows(o) / hr : 1;
+			p.gh *= ratio < 0.08 ? 0.08 : ratio > 1.25 ? 1.25 : ratio;
+			g = synth_glyph_stroke(o, 1, k);
+		} else {
+			synth_glyph s = scribble_glyph(&r, 64);
+			g = synth_glyph_stroke(&s, 1, k);
+			synth_glyph_free(&s);
+		}
 	}
 	if (sp->clean != 1 && p.row && synth_uniform(&r) < 0.5)
 		nb = other_glyph(b, &r);

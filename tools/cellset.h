@@ -17,6 +17,8 @@ typedef struct {
 	int src;        /* SRC_* */
 	int cls;        /* class index into cellrec_classes; -1 for blank */
 	int idx;        /* MNIST index within its class, or font index */
+	int sub;        /* class "other": index into glyph_others, or -1 for a
+	                ** scribble drawn from the seed */
 	uint64_t seed;  /* drawing parameters */
 	double ppm_lo, ppm_hi;
 	int clean;      /* 0 scan-like; 1 no distortions; 2 faint or small
@@ -27,7 +29,8 @@ typedef struct {
 typedef struct {
 	const float *mnist[10];                 /* per-class MNIST arrays */
 	int mnist_n[10];                        /* images per class */
-	synth_glyph font[16][CELLREC_NCLASS];   /* base renderings per font */
+	synth_glyph font[16][CELLREC_NALNUM];   /* base renderings per font */
+	synth_glyph other[16][32];              /* glyph_others per font */
 	int nfonts;
 } glyph_bank;
 

@@ -57,7 +57,15 @@ synth_glyph mnist_glyph(const float *cls, int idx)
 	return g;
 }
 
-synth_glyph font_glyph(const font_ref *f, char ch, int px)
+/* Symbols a holder might write in a box, and a few kana and kanji (あ ア 一
+** 十), none of which may read as 0-9 or A-Z. */
+const char *const glyph_others[] = {
+	"-", "/", "+", "*", "#", "?", "!", "@", "%", "&", "=", "~", "<", ">", "$",
+	"\xE3\x81\x82", "\xE3\x82\xA2", "\xE4\xB8\x80", "\xE5\x8D\x81",
+};
+const int glyph_nothers = sizeof glyph_others / sizeof glyph_others[0];
+
+synth_glyph font_glyph(const font_ref *f, const char *text, int px)
 {
 	synth_glyph g = {0, 0, NULL};
 	int side = px * 2;
@@ -69,8 +77,7 @@ synth_glyph font_glyph(const font_ref *f, char ch, int px)
 	pango_font_description_set_weight(fd, (PangoWeight)f->weight);
 	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
 	pango_layout_set_font_description(lay, fd);
-	char txt[2] = {ch, 0};
-	pango_layout_set_text(lay, txt, 1);
+	pango_layout_set_text(lay, text, -1);
 	cairo_move_to(cr, px / 2.0, px / 4.0);
 	pango_cairo_show_layout(cr, lay);
 	cairo_surface_flush(s);
@@ -84,6 +91,51 @@ synth_glyph font_glyph(const font_ref *f, char ch, int px)
 			g.a[y * side + x] = d[y * stride + x] / 255.0f;
 	pango_font_description_free(fd);
 	g_object_unref(lay);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return g;
+}
+
+synth_glyph scribble_glyph(synth_rng *r, int px)
+{
+	int side = px * 2;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, side, side);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_set_line_width(cr, px * synth_range(r, 0.06, 0.12));
+	double cx = side / 2.0, cy = side / 2.0, hw = px * 0.45, hh = px * 0.6;
+	double kind = synth_uniform(r);
+	if (kind < 0.5) { /* a scribble: a run of curves back and forth */
+		int n = (int)synth_range(r, 6, 12);
+		cairo_move_to(cr, cx + synth_range(r, -hw, hw), cy + synth_range(r, -hh, hh));
+		for (int i = 0; i < n; i++)
+			cairo_curve_to(cr, cx + synth_range(r, -hw, hw), cy + synth_range(r, -hh, hh),
+			               cx + synth_range(r, -hw, hw), cy + synth_range(r, -hh, hh),
+			               cx + synth_range(r, -hw, hw), cy + synth_range(r, -hh, hh));
+	} else if (kind < 0.75) { /* a strike-through, zigzag or wavy line */
+		int n = (int)synth_range(r, 3, 7);
+		double y0 = cy + synth_range(r, -hh, hh) * 0.5;
+		cairo_move_to(cr, cx - hw * 1.2, y0);
+		for (int i = 1; i <= n; i++)
+			cairo_line_to(cr, cx - hw * 1.2 + 2.4 * hw * i / n,
+			              y0 + synth_range(r, -hh, hh) * 0.5);
+	} else { /* an inked-over blot */
+		double rw = hw * synth_range(r, 0.4, 0.9), rh = hh * synth_range(r, 0.3, 0.8);
+		for (int i = 0; i < 14; i++) {
+			double y = cy - rh + 2 * rh * i / 13.0;
+			cairo_move_to(cr, cx - rw + synth_range(r, -0.1, 0.1) * rw, y);
+			cairo_line_to(cr, cx + rw + synth_range(r, -0.1, 0.1) * rw, y + synth_range(r, -0.2, 0.2) * rh);
+		}
+	}
+	cairo_stroke(cr);
+	cairo_surface_flush(s);
+	unsigned char *d = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	synth_glyph g = {side, side, malloc((size_t)side * side * sizeof(float))};
+	for (int y = 0; y < side; y++)
+		for (int x = 0; x < side; x++)
+			g.a[y * side + x] = d[y * stride + x] / 255.0f;
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	return g;

@@ -23,7 +23,16 @@ typedef struct {
 extern const font_ref glyph_fonts[];
 extern const int glyph_nfonts;
 
-/* Render ch at px pixels em size. A glyph with w == 0 on failure. */
-synth_glyph font_glyph(const font_ref *f, char ch, int px);
+/* Render the UTF-8 text (one character) at px pixels em size. A glyph
+** with w == 0 on failure. Characters the font lacks come from fontconfig's
+** fallback font. */
+synth_glyph font_glyph(const font_ref *f, const char *text, int px);
+
+/* Marks that are not 0-9 A-Z, for the class "other" (UTF-8 strings). */
+extern const char *const glyph_others[];
+extern const int glyph_nothers;
+
+/* A random scribble or strike-through (side 2 px), drawn from r. */
+synth_glyph scribble_glyph(synth_rng *r, int px);
 
 #endif
