@@ -184,6 +184,7 @@ static int register_page(PIX *g8, const form_model *fm, mapping *m)
 
 typedef struct {
 	int letters, letters_right, letter_as_digit, digits, digits_right, digit_as_letter;
+	int other_hi; /* written characters with P(other) >= 0.5 */
 	int cells, right, written_right, blanks, blank_right, wrote, wrote_right;
 	int fields, fields_right;
 	int conf_n[4], conf_right[4];
@@ -214,6 +215,10 @@ static void read_field(const cellrec *cr, PIX *g8, const mapping *m, const form_
 			t->written_right += rd.written.value;
 			int ok = rd.written.value && rd.ncand && rd.cand[0].ch == want;
 			t->wrote_right += ok;
+			t->other_hi += rd.written.value && rd.p_other >= 0.5;
+			if (log && rd.written.value && rd.p_other >= 0.5)
+				fprintf(log, "%s cell %d: a character taken for another mark (P(other) %.2f)\n",
+				        tag, i, rd.p_other);
 			if (want >= 'A') {
 				t->letters++;
 				t->letters_right += ok;
@@ -376,6 +381,7 @@ int main(int argc, char **argv)
 		       cellf[k], t[k].cells, t[k].wrote, t[k].wrote_right,
 		       t[k].wrote ? 100.0 * t[k].wrote_right / t[k].wrote : 0, t[k].blanks, t[k].blank_right,
 		       t[k].cells ? 100.0 * t[k].written_right / t[k].cells : 0);
+		printf("             characters with P(other) >= 0.5: %d\n", t[k].other_hi);
 		if (t[k].letters)
 			printf("             letters %d right %d, P(letter)<0.5 %d; digits %d right %d, P(letter)>=0.5 %d\n",
 			       t[k].letters, t[k].letters_right, t[k].letter_as_digit, t[k].digits,
