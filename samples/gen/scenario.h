@@ -81,6 +81,7 @@ typedef struct {
 	uint64_t seed;
 	int as_of;
 	char muni[8];
+	double page_w, page_h;   /* the printed page, mm (from the form model) */
 	preset pre;
 	int nres, nforms, npages, nfiles;
 	resident *res;
@@ -89,10 +90,11 @@ typedef struct {
 	file_plan *files;
 } batch_plan;
 
-/* Plan a batch. npages is used by PRESET_FULL (0: 200). Returns 0, or -1
-** with a message. */
+/* Plan a batch of forms printed on page_w x page_h mm. npages is used by
+** PRESET_FULL (0: 200). Returns 0, or -1 with a message. */
 int plan_batch(batch_plan *b, uint64_t seed, preset pre, int npages, int as_of,
-	       const char *muni, char *err, size_t errlen);
+	       const char *muni, double page_w, double page_h, char *err,
+	       size_t errlen);
 void plan_free(batch_plan *b);
 
 /* The default processing date for a seed. */

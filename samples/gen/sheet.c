@@ -13,9 +13,6 @@
 #include "render.h"
 #include "text.h"
 
-#define A4_W 210.0
-#define A4_H 297.0
-
 void painter_init(page_painter *pp, const form_model *fm, const print_model *pm,
 		  const mnist_set *mnist)
 {
@@ -51,7 +48,7 @@ static cairo_surface_t *static_ink(page_painter *pp, int dpi)
 		if (pp->cache[i].dpi == dpi)
 			return pp->cache[i].ink;
 	double k = dpi / 25.4;
-	cairo_surface_t *s = new_rgb(A4_W, A4_H, k);
+	cairo_surface_t *s = new_rgb(pp->fm->page_w, pp->fm->page_h, k);
 	cairo_t *cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
@@ -85,10 +82,11 @@ static void form_print_of(const form_data *f, form_print *fp)
 	snprintf(fp->expiry, sizeof fp->expiry, "%s", f->p_expiry);
 }
 
-void sheet_place(const page_plan *p, double *w, double *h, double *ox, double *oy)
+void sheet_place(const batch_plan *b, const page_plan *p, double *w, double *h,
+		 double *ox, double *oy)
 {
-	*w = A4_W;
-	*h = A4_H;
+	*w = b->page_w;
+	*h = b->page_h;
 	*ox = *oy = 0;
 	if (p->kind == PK_ENVELOPE) {
 		/* an envelope lies anywhere on the bed */
@@ -109,7 +107,7 @@ int paint_page(page_painter *pp, const batch_plan *b, const page_plan *p,
 	rng r;
 	rng_seed(&r, p->seed, 3);
 	memset(out, 0, sizeof *out);
-	sheet_place(p, &out->w, &out->h, &out->ox, &out->oy);
+	sheet_place(b, p, &out->w, &out->h, &out->ox, &out->oy);
 	double paper[3] = {sp->paper, sp->paper, sp->paper * 0.985};
 	if (p->kind == PK_ENVELOPE) {
 		if (rng_chance(&r, 0.5)) { /* kraft paper */

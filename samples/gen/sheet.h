@@ -36,8 +36,9 @@ void painter_init(page_painter *pp, const form_model *fm, const print_model *pm,
 		  const mnist_set *mnist);
 void painter_free(page_painter *pp);
 
-/* The sheet of page p: its size and where it lies on the bed (mm). */
-void sheet_place(const page_plan *p, double *w, double *h, double *ox, double *oy);
+/* The sheet of page p of b: its size and where it lies on the bed (mm). */
+void sheet_place(const batch_plan *b, const page_plan *p, double *w, double *h,
+		 double *ox, double *oy);
 
 /* Draw page p of batch b; out->img must be destroyed by the caller.
 ** Returns 0 or -1 with a message. */
