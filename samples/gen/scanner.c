@@ -174,14 +174,17 @@ static int sheet_raster(cairo_surface_t *s, int color, raster *out)
 
 /* Resample src into dst through m (src pixels -> dst pixels), bilinear,
 ** with bed outside the sheet. Pixel centres are at +0.5. Source positions
-** step in 32.32 fixed point along a row (drift under 1e-6 px). */
-static void warp(const raster *src, raster *dst, const double m[6], int bed)
+** step in 32.32 fixed point along a row (drift under 1e-6 px). Inlined
+** with a constant bpp so that the channel loop unrolls. */
+static inline void warp_bpp(const raster *src, raster *dst, const double m[6],
+			    int bed, const int bpp)
 {
 	double det = m[0] * m[4] - m[1] * m[3];
 	double ia = m[4] / det, ib = -m[1] / det, id = -m[3] / det, ie = m[0] / det;
 	double ic = -(ia * m[2] + ib * m[5]), iff = -(id * m[2] + ie * m[5]);
 	const double one = 4294967296.0;
-	int bpp = src->bpp, sw = src->w, sh = src->h, ch = bpp == 4 ? 3 : 1;
+	const int ch = bpp == 4 ? 3 : 1;
+	int sw = src->w, sh = src->h;
 	size_t rowb = (size_t)sw * bpp;
 	unsigned char bedpx[4] = {(unsigned char)bed, (unsigned char)bed, (unsigned char)bed, 0};
 	int64_t dx = llround(ia * one), dy = llround(id * one);
@@ -201,7 +204,8 @@ static void warp(const raster *src, raster *dst, const double m[6], int bed)
 				p10 = p00 + rowb;
 				p11 = p10 + bpp;
 			} else if (x0 < -1 || y0 < -1 || x0 >= sw || y0 >= sh) {
-				memcpy(o, bedpx, (size_t)bpp);
+				for (int c = 0; c < bpp; c++)
+					o[c] = bedpx[c];
 				continue;
 			} else {
 				/* the sheet's edge: missing neighbours are bed */
@@ -213,13 +217,22 @@ static void warp(const raster *src, raster *dst, const double m[6], int bed)
 				p11 = in1x && in1y ? AT(x0 + 1, y0 + 1) : bedpx;
 #undef AT
 			}
+			int gx = 256 - fx, gy = 256 - fy;
 			for (int c = 0; c < ch; c++) {
-				int top = p00[c] * (256 - fx) + p01[c] * fx;
-				int bot = p10[c] * (256 - fx) + p11[c] * fx;
-				o[c] = (unsigned char)((top * (256 - fy) + bot * fy + 32768) >> 16);
+				int top = p00[c] * gx + p01[c] * fx;
+				int bot = p10[c] * gx + p11[c] * fx;
+				o[c] = (unsigned char)((top * gy + bot * fy + 32768) >> 16);
 			}
 		}
 	}
+}
+
+static void warp(const raster *src, raster *dst, const double m[6], int bed)
+{
+	if (src->bpp == 4)
+		warp_bpp(src, dst, m, bed, 4);
+	else
+		warp_bpp(src, dst, m, bed, 1);
 }
 
 /* Sensor noise, the same deviate on every channel of a pixel. */
