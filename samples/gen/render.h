@@ -23,8 +23,8 @@ typedef struct {
 	char expiry[64];       /* printed_expiry */
 } form_print;
 
-/* Frames, labels, cell borders, checkbox squares, seal guides, underlines
-** and fiducials. grey 0 = black ink (1 = invisible), for show-through. */
+/* Frames, labels, cell borders, checkbox squares, the grey seal guides,
+** underlines and fiducials, in black. */
 void render_static(cairo_t *cr, PangoContext *ctx, const form_model *m,
 		   const print_model *pm);
 

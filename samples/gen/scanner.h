@@ -2,9 +2,13 @@
 ** scanner.h — a simulated document scanner. The drawn sheet (form,
 ** envelope, ID copy, blank) is resampled through one affine map — skew,
 ** scale and shift on the scanner bed, then a quarter turn of the stored
-** image — so that the geometry of every page is known exactly; then optics
-** and sensor effects (blur, noise, JPEG artefacts, binarisation) are
-** applied with Leptonica.
+** image — so that the geometry of every page is known exactly; then come
+** optics and sensor: blur, noise, binarisation and JPEG artefacts.
+**
+** Resampling, blur and noise are done here on plain byte rasters:
+** Leptonica's affine transform and convolutions cost several hundred ms a
+** page, these cost tens. Binarisation, JPEG and the PIX handed to the file
+** writers are Leptonica's.
 */
 #ifndef SHOKAI_GEN_SCANNER_H
 #define SHOKAI_GEN_SCANNER_H
