@@ -650,8 +650,8 @@ static int plan_form(planner *pl, scenario_id sc)
 		address_notation nt = (address_notation)rng_int(r, NOTE_ARABIC, NOTE_COUNT - 1);
 		address_format(&home, nt, rng_chance(r, 0.5) ? "　" : " ", res->address,
 			       sizeof res->address);
-		if (rng_chance(r, 0.4))
-			person_full(&holder, rng_chance(r, 0.5) ? " " : "", res->name, sizeof res->name);
+		if (rng_chance(r, 0.4)) /* a half-width space in the name */
+			person_full(&holder, " ", res->name, sizeof res->name);
 		break;
 	}
 	case SC_NO_CERT:
