@@ -134,9 +134,13 @@ static void test_compare_address(void **state)
 		/* a different address is a change even from a weak reading */
 		{"東京都世田谷区経堂二丁目2番12号", 0.6, NULL, CMP_CHANGED, "town"},
 		/* a misread marker (五十目 for 五丁目) breaks the structure but is one
-		** character: uncertain from a weak reading, a change from a trusted one */
+		** character: uncertain however sure the reading (look-alike kanji) */
 		{"東京都世田谷区砧五十目23番15号　メゾン世田谷402号室", 0.84, NULL, CMP_UNCERTAIN, "town"},
-		{"東京都世田谷区砧五十目23番15号　メゾン世田谷402号室", 0.95, NULL, CMP_CHANGED, "town"},
+		{"東京都世田谷区砧五十目23番15号　メゾン世田谷402号室", 0.95, NULL, CMP_UNCERTAIN, "town"},
+		{"東京都世田谷区南鳥山五丁目23番15号　メゾン世田谷402号室", 0.95,
+		 "東京都世田谷区南烏山五丁目23番15号　メゾン世田谷402号室", CMP_UNCERTAIN, "town"},
+		/* two characters of the building from a sure reading: a change */
+		{"東京都世田谷区砧五丁目23番15号　メゾン目黒402号室", 0.95, NULL, CMP_CHANGED, "building"},
 		{"東京都世田谷区圧五丁目23番15号　メゾン世田谷404号室", 0.81, NULL, CMP_UNCERTAIN, "town"},
 		/* nothing read */
 		{"", 0.99, NULL, CMP_UNCERTAIN, "nothing read"},
@@ -174,7 +178,10 @@ static void test_compare_name(void **state)
 		{"石川　恵美", 0.99, "渡邊　恵美", CMP_CHANGED},
 		{"藤田　浩二", 0.5, "石川　浩二", CMP_UNCERTAIN},   /* 2 of 4 from a weak reading */
 		{"藤田　浩二", 0.5, "石川　大輔", CMP_CHANGED},     /* 4 of 4 */
-		{"高橋　花子", 0.95, "高橋　花江", CMP_CHANGED},
+		/* one kanji apart: a sure reading can still be a look-alike misread */
+		{"高橋　花子", 0.95, "高橋　花江", CMP_UNCERTAIN},
+		{"池田　和志", 0.99, "池田　和也", CMP_UNCERTAIN},
+		{"高橋　花子", 0.95, "高橋　智恵", CMP_CHANGED},    /* 2 of 4 from a sure reading */
 		{"高橋　花子", 0.7, "高橋　花江", CMP_UNCERTAIN},
 		{"", 0.99, "高橋　花子", CMP_UNCERTAIN},
 		{"様", 0.99, "高橋　花子", CMP_UNCERTAIN},
