@@ -14,6 +14,7 @@
 #include "ingest.h"
 #include "model.h"
 #include "page.h"
+#include "fsutil.h"
 #include "pixutil.h"
 
 static void usage(void)
@@ -130,8 +131,8 @@ int cmd_inspect(int argc, char **argv)
 		cli_log("error", "%s", err);
 		return EXIT_USAGE;
 	}
-	if (pix_make_private_dir(out) != 0) {
-		cli_log("error", "%s: cannot create folder", out);
+	if (fs_mkdirs(out, 0700, err, sizeof err) != 0) {
+		cli_log("error", "%s", err);
 		return EXIT_OPERATIONAL;
 	}
 	ingest_doc *doc;

@@ -22,14 +22,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fsutil.h"
 #include "geom.h"
 #include "model.h"
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
 
 static json_t *load_lines(const char *path, char *err, size_t n)
 {
@@ -66,7 +61,7 @@ static json_t *find_page(json_t *arr, const char *file, json_int_t page)
 	json_t *o;
 	json_array_foreach(arr, i, o) {
 		const char *f = json_string_value(json_object_get(o, "file"));
-		if (f && !strcmp(base_name(f), base_name(file)) &&
+		if (f && !strcmp(fs_basename(f), fs_basename(file)) &&
 		    json_integer_value(json_object_get(o, "page")) == page)
 			return o;
 	}
@@ -307,7 +302,7 @@ int cmd_score(int argc, char **argv)
 			char a[256], b[256];
 			codes(tdef, a, sizeof a);
 			codes(gdef, b, sizeof b);
-			printf("DIFF    %s p%d %-24s truth %s[%s] got %s[%s]\n", base_name(file),
+			printf("DIFF    %s p%d %-24s truth %s[%s] got %s[%s]\n", fs_basename(file),
 			       (int)page,
 			       json_string_value(json_object_get(t, "scenario")) ?
 				       json_string_value(json_object_get(t, "scenario")) : "",

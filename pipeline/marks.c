@@ -100,19 +100,35 @@ static void measure(PIX *bin, double res, mark_measure *m)
 	pixaDestroy(&pixa);
 }
 
+/* Ink of a box inset by inset_mm: binarised, long lines removed when
+** min_line_mm > 0, specks removed, then measured. -1 if the box is off
+** the page. */
+static int measure_box(PIX *gray, const mm_box *box, double res, double inset_mm,
+		       double min_line_mm, mark_measure *m)
+{
+	PIX *bin = ink_crop(gray, box, res, inset_mm, INK_LEVEL);
+	if (!bin)
+		return -1;
+	if (min_line_mm > 0) {
+		PIX *nolines = remove_lines(bin, res, min_line_mm);
+		pixDestroy(&bin);
+		bin = nolines;
+	}
+	PIX *clean = despeckle(bin, res);
+	measure(clean, res, m);
+	pixDestroy(&bin);
+	pixDestroy(&clean);
+	return 0;
+}
+
 bool_reading mark_checkbox(PIX *gray, const mm_box *box, double res, mark_measure *m)
 {
 	memset(m, 0, sizeof *m);
 	/* Inside the printed square only: 0.7 mm in from its edges, so neither
 	** the border nor a dot beside the box counts. */
-	PIX *bin = ink_crop(gray, box, res, 0.7, INK_LEVEL);
 	bool_reading r = {0, 0.5};
-	if (!bin)
+	if (measure_box(gray, box, res, 0.7, 0, m) != 0)
 		return r;
-	PIX *clean = despeckle(bin, res);
-	measure(clean, res, m);
-	pixDestroy(&bin);
-	pixDestroy(&clean);
 	/* A tick, a cross or a fill crosses the box: ink spread over most of
 	** its 3.6 mm interior. A dot is small and compact. Both measures must
 	** agree for a confident answer. */
@@ -145,13 +161,8 @@ bool_reading mark_seal(PIX *gray, PIX *red, const mm_box *box, double res, mark_
 			pixDestroy(&bin);
 		}
 	}
-	PIX *bin = ink_crop(gray, box, res, 0.5, INK_LEVEL);
-	if (!bin)
+	if (measure_box(gray, box, res, 0.5, 0, m) != 0)
 		return r;
-	PIX *clean = despeckle(bin, res);
-	measure(clean, res, m);
-	pixDestroy(&bin);
-	pixDestroy(&clean);
 	double t = 3.0, s = 1.0;
 	double x = red ? m->red_mm2 : m->ink_mm2;
 	r.value = x >= t;
@@ -163,15 +174,8 @@ bool_reading mark_line(PIX *gray, const mm_box *box, double res, mark_measure *m
 {
 	memset(m, 0, sizeof *m);
 	bool_reading r = {0, 0.5};
-	PIX *bin = ink_crop(gray, box, res, 0.3, INK_LEVEL);
-	if (!bin)
+	if (measure_box(gray, box, res, 0.3, 12.0, m) != 0)
 		return r;
-	PIX *nolines = remove_lines(bin, res, 12.0);
-	PIX *clean = despeckle(nolines, res);
-	measure(clean, res, m);
-	pixDestroy(&bin);
-	pixDestroy(&nolines);
-	pixDestroy(&clean);
 	/* A written name or address: several characters of ~5 mm, tens of mm²
 	** of ink over more than a few mm. Noise that survived is far less. */
 	double t = 3.0, s = 0.75;
@@ -188,13 +192,8 @@ bool_reading mark_cell(PIX *gray, const mm_box *box, double res, mark_measure *m
 	memset(m, 0, sizeof *m);
 	bool_reading r = {0, 0.5};
 	/* 0.6 mm in from the printed border: registration is good to ~0.1 mm. */
-	PIX *bin = ink_crop(gray, box, res, 0.6, INK_LEVEL);
-	if (!bin)
+	if (measure_box(gray, box, res, 0.6, 0, m) != 0)
 		return r;
-	PIX *clean = despeckle(bin, res);
-	measure(clean, res, m);
-	pixDestroy(&bin);
-	pixDestroy(&clean);
 	/* The smallest written character (a "1") is a stroke of ~5 mm by
 	** 0.3 mm or more: over 1.5 mm². An empty cell, borders and specks
 	** removed, measures ~0. */

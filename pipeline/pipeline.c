@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "decide.h"
+#include "fsutil.h"
 #include "ingest.h"
 #include "model.h"
 #include "normalize.h"
@@ -101,12 +102,6 @@ void shokai_close(shokai_ctx *c)
 	free(c);
 }
 
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
 /* The earlier page with this serial in this run, or NULL; remembers it. */
 static const seen_serial *note_serial(shokai_ctx *c, const char *serial,
 				      const char *file, int page)
@@ -124,7 +119,7 @@ static const seen_serial *note_serial(shokai_ctx *c, const char *serial,
 	}
 	seen_serial *s = &c->seen[c->nseen++];
 	snprintf(s->serial, sizeof s->serial, "%s", serial);
-	snprintf(s->file, sizeof s->file, "%.255s", base_name(file));
+	snprintf(s->file, sizeof s->file, "%.255s", fs_basename(file));
 	s->page = page;
 	return NULL;
 }

@@ -9,9 +9,7 @@ struct Pix;
 /* Overwrite the pixels (explicit_bzero) if this is the last reference, then
 ** destroy: page images hold handwritten PINs. */
 void pix_wipe_destroy(struct Pix **pix);
-/* Create a folder (and parents) with mode 0700; 0 if it exists. */
-int pix_make_private_dir(const char *path);
-/* Write a PNG readable by the owner only (0600). */
+/* Write a PNG readable by the owner only (0600), whole or not at all. */
 int pix_write_private_png(const char *path, struct Pix *pix);
 
 #endif

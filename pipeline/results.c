@@ -2,7 +2,7 @@
 ** results.c — results.jsonl, results.csv and the summary line.
 */
 #include "results.h"
-#include "pixutil.h"
+#include "fsutil.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -36,10 +36,8 @@ static FILE *open_tmp(const char *dir, const char *name, char *tmp, size_t n)
 int results_open(const char *dir, results_writer **out, char *err, size_t errlen)
 {
 	*out = NULL;
-	if (pix_make_private_dir(dir) != 0) {
-		snprintf(err, errlen, "%s: cannot create: %s", dir, strerror(errno));
+	if (fs_mkdirs(dir, 0700, err, errlen) != 0)
 		return -1;
-	}
 	results_writer *w = calloc(1, sizeof *w);
 	if (!w) {
 		snprintf(err, errlen, "out of memory");
