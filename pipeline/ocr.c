@@ -17,6 +17,10 @@
 ** normalisation). */
 #define OCR_RES 6.0
 
+/* The confidence of a line whose two readings disagree: below any gate
+** worth using, so the rules treat it as a doubt. */
+#define OCR_DISAGREE_CONF 0.6
+
 struct ocr {
 	TessBaseAPI *jpn, *eng;
 };
@@ -135,7 +139,8 @@ static void ocr_at(ocr *o, PIX *crop, double res, double at, int digits, text_re
 	pixDestroy(&img);
 }
 
-int ocr_line(ocr *o, PIX *gray, const mm_box *b, double res, int digits, text_reading *r)
+int ocr_line(ocr *o, PIX *gray, const mm_box *b, double res, int digits, int verify,
+	     text_reading *r)
 {
 	memset(r, 0, sizeof *r);
 	int x = (int)lround(b->x * res), y = (int)lround(b->y * res);
@@ -156,15 +161,22 @@ int ocr_line(ocr *o, PIX *gray, const mm_box *b, double res, int digits, text_re
 		pixDestroy(&crop);
 		return 0;
 	}
-	/* Read at OCR_RES; a doubtful line is read again at the page's own
-	** resolution and the surer reading kept. */
+	/* Read twice, at OCR_RES and at the page's own resolution, and keep
+	** the surer reading. Two readings that disagree (after dropping
+	** spaces) mean the line is not sure, whatever Tesseract's confidence
+	** says: it misreads look-alike kanji at 0.9 and more. */
 	ocr_at(o, crop, res, OCR_RES, digits, r);
-	if (r->conf < 0.85) {
-		text_reading again = *r;
-		ocr_at(o, crop, res, res, digits, &again);
-		if (again.conf > r->conf)
-			*r = again;
+	if (!verify) {
+		pixDestroy(&crop);
+		return 0;
 	}
+	text_reading again = *r;
+	ocr_at(o, crop, res, res, digits, &again);
+	int agree = !strcmp(again.text, r->text);
+	if (again.conf > r->conf)
+		*r = again;
+	if (!agree && r->conf > OCR_DISAGREE_CONF)
+		r->conf = OCR_DISAGREE_CONF;
 	pixDestroy(&crop);
 	return 0;
 }

@@ -20,9 +20,12 @@ typedef struct ocr ocr;
 int ocr_new(const char *tessdata, ocr **out, char *err, size_t errlen);
 void ocr_free(ocr *o);
 
-/* Read one printed line inside box (mm) of the registered page. digits:
-** the serial (eng, digits only); else Japanese. Fills text and conf. */
+/* Read one line inside box (mm) of the registered page. digits: the
+** serial (eng, digits only); else Japanese. verify: read it at two
+** resolutions and distrust it when they disagree (printed data that the
+** rules compare); else one reading (handwriting shown for review).
+** Fills text and conf. */
 int ocr_line(ocr *o, struct Pix *gray, const mm_box *box, double res, int digits,
-	     text_reading *out);
+	     int verify, text_reading *out);
 
 #endif

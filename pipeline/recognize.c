@@ -140,7 +140,7 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 		mark_measure mm;
 		switch (f->kind) {
 		case FK_PRINTED:
-			ocr_line(rz->ocr, pi->gray, &f->box, PAGE_RES, f->chars == CS_DIGITS, slot);
+			ocr_line(rz->ocr, pi->gray, &f->box, PAGE_RES, f->chars == CS_DIGITS, 1, slot);
 			if (!strcmp(f->name, "printed_name"))
 				strip_sama(slot);
 			break;
@@ -156,7 +156,7 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 			text_reading *t = slot, o;
 			t->present = mark_line(pi->gray, &f->box, PAGE_RES, &mm);
 			if (t->present.value &&
-			    ocr_line(rz->ocr, pi->gray, &f->box, PAGE_RES, 0, &o) == 0) {
+			    ocr_line(rz->ocr, pi->gray, &f->box, PAGE_RES, 0, 0, &o) == 0) {
 				memcpy(t->text, o.text, sizeof t->text);
 				t->conf = o.conf;
 			}
