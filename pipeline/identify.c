@@ -93,13 +93,10 @@ static void handle_code128(const zbar_symbol_t *s, ident_result *r)
 		r->quads = upright_quads(zbar_symbol_get_orientation(s));
 }
 
-int identify_codes(identifier *id, PIX *gray, ident_result *r)
+/* Scan the part x0,y0,w,h of the page; symbol positions in page pixels. */
+static int scan_region(identifier *id, PIX *gray, int x0, int y0, int w, int h,
+		       ident_result *r)
 {
-	memset(r, 0, sizeof *r);
-	r->quads = -1;
-	if (pixGetDepth(gray) != 8)
-		return -1;
-	int w = pixGetWidth(gray), h = pixGetHeight(gray);
 	/* ZBar wants packed Y800; Leptonica's rows are padded and byte-swapped. */
 	unsigned char *buf = malloc((size_t)w * (size_t)h);
 	if (!buf)
@@ -107,10 +104,10 @@ int identify_codes(identifier *id, PIX *gray, ident_result *r)
 	l_uint32 *data = pixGetData(gray);
 	int wpl = pixGetWpl(gray);
 	for (int y = 0; y < h; y++) {
-		l_uint32 *line = data + (size_t)y * (size_t)wpl;
+		l_uint32 *line = data + (size_t)(y0 + y) * (size_t)wpl;
 		unsigned char *row = buf + (size_t)y * (size_t)w;
 		for (int x = 0; x < w; x++)
-			row[x] = (unsigned char)GET_DATA_BYTE(line, x);
+			row[x] = (unsigned char)GET_DATA_BYTE(line, x0 + x);
 	}
 	zbar_image_t *img = zbar_image_create();
 	zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
@@ -130,7 +127,29 @@ int identify_codes(identifier *id, PIX *gray, ident_result *r)
 	}
 	zbar_image_destroy(img);
 	free(buf);
+	r->qr_center.x += x0;
+	r->qr_center.y += y0;
 	return n < 0 ? -1 : 0;
+}
+
+int identify_codes(identifier *id, PIX *gray, ident_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->quads = -1;
+	if (pixGetDepth(gray) != 8)
+		return -1;
+	int w = pixGetWidth(gray), h = pixGetHeight(gray);
+	/* Most pages arrive upright, with the QR code and the barcode in the
+	** top right: scanning that part first (a fifth of the page) saves most
+	** of ZBar's time. Anything less than a verified payload there, and the
+	** whole page is scanned. */
+	int x0 = w * 2 / 5, hh = h * 3 / 10;
+	if (scan_region(id, gray, x0, 0, w - x0, hh, r) == 0 && r->qr_found &&
+	    r->qr_status == PAYLOAD_OK)
+		return 0;
+	memset(r, 0, sizeof *r);
+	r->quads = -1;
+	return scan_region(id, gray, 0, 0, w, h, r);
 }
 
 double page_ink_fraction(PIX *gray)
