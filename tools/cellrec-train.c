@@ -9,8 +9,11 @@
 ** scanned cell. Features -> PCA (subspace iteration) -> RBF SVM (libsvm,
 ** with probability estimates). Blank cells and written cells train the
 ** logistic empty/written model. MNIST 600-699 (the development set) and
-** fresh font renderings set the probability temperature. MNIST indices from
-** 700 on are never read here.
+** fresh font renderings set the probability temperature: NLL-optimal, then
+** raised (--gate) until readings the pipeline would take as sure (p >= 0.9)
+** are right often enough. --elastic-reps adds copies of each MNIST digit
+** bent by a smooth random field. MNIST indices from 700 on are never read
+** here.
 */
 #include <libsvm/svm.h>
 #include <math.h>
@@ -24,9 +27,9 @@
 
 typedef struct {
 	const char *mnist, *out, *holdout;
-	int digit_reps, letter_reps, fontdigit_reps, other_reps, scribbles, blanks;
+	int digit_reps, elastic_reps, letter_reps, fontdigit_reps, other_reps, scribbles, blanks;
 	int npca, deskew, threads;
-	double C, gscale;
+	double C, gscale, elastic, gate;
 	uint64_t seed;
 } options;
 
@@ -224,12 +227,13 @@ static void usage(void)
 	fprintf(stderr,
 	        "usage: cellrec-train --mnist DIR --out MODELDIR [--digit-reps N] [--letter-reps N]\n"
 	        "       [--fontdigit-reps N] [--other-reps N] [--scribbles N] [--blanks N] [--npca N] [--C X] [--gscale X]\n"
-	        "       [--deskew 0|1] [--holdout FONTTAG] [--seed N] [--threads N]\n");
+	        "       [--deskew 0|1] [--holdout FONTTAG] [--seed N] [--threads N]\n"
+	        "       [--elastic-reps N] [--elastic PX] [--gate ACC]\n");
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, NULL, 2, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 1};
+	options o = {NULL, NULL, NULL, 2, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 1};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v) {
@@ -241,6 +245,9 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--out")) o.out = v;
 		else if (!strcmp(a, "--holdout")) o.holdout = v;
 		else if (!strcmp(a, "--digit-reps")) o.digit_reps = atoi(v);
+		else if (!strcmp(a, "--elastic-reps")) o.elastic_reps = atoi(v);
+		else if (!strcmp(a, "--elastic")) o.elastic = atof(v);
+		else if (!strcmp(a, "--gate")) o.gate = atof(v);
 		else if (!strcmp(a, "--letter-reps")) o.letter_reps = atoi(v);
 		else if (!strcmp(a, "--fontdigit-reps")) o.fontdigit_reps = atoi(v);
 		else if (!strcmp(a, "--other-reps")) o.other_reps = atoi(v);
@@ -281,6 +288,17 @@ int main(int argc, char **argv)
 				s->src = SRC_MNIST;
 				s->cls = d;
 				s->idx = i;
+				s->seed = seed++;
+			}
+	/* further copies of each MNIST digit, bent by a smooth random field */
+	for (int d = 0; d < 10; d++)
+		for (int i = 0; i < 600; i++)
+			for (int r = 0; r < o.elastic_reps; r++) {
+				cell_spec *s = add(&spec, &n, &cap);
+				s->src = SRC_MNIST;
+				s->cls = d;
+				s->idx = i;
+				s->elastic = o.elastic;
 				s->seed = seed++;
 			}
 	for (int f = 0; f < bank.nfonts; f++) {
@@ -509,9 +527,38 @@ int main(int argc, char **argv)
 					best_t = t;
 				}
 			}
-			parts.temp = (float)best_t;
 			fprintf(stderr, "cellrec-train: dev %d/%d right; temperature %.2f (NLL %.4f)\n",
 			        right, m, best_t, best_nll / m);
+			/* The gate: a reading the pipeline takes as sure (candidate
+			** p >= 0.9, computed as cellrec_read computes it, digits-only
+			** for the MNIST cells) must be right at least o.gate of the
+			** time. Soften (raise the temperature) until it is. */
+			for (double t = best_t; o.gate > 0 && t <= 4.01; t += 0.05) {
+				int sure = 0, sure_right = 0;
+				for (int i = 0; i < m; i++) {
+					double q[CELLREC_NCLASS], sum = 0, ssum = 0;
+					for (int k = 0; k < CELLREC_NCLASS; k++)
+						sum += q[k] = pow(pp[i][k], 1 / t);
+					int hi = dv[i].src == SRC_MNIST ? 10 : CELLREC_NALNUM, top = 0;
+					for (int k = 0; k < hi; k++) {
+						ssum += q[k];
+						if (q[k] > q[top])
+							top = k;
+					}
+					double conf = q[top] / ssum * (1 - q[CELLREC_OTHER] / sum);
+					if (conf >= 0.9) {
+						sure++;
+						sure_right += top == dv[i].cls;
+					}
+				}
+				best_t = t;
+				if (sure_right >= o.gate * sure) {
+					fprintf(stderr, "cellrec-train: gate: temperature %.2f, %d/%d sure answers right\n",
+					        t, sure_right, sure);
+					break;
+				}
+			}
+			parts.temp = (float)best_t;
 			free(pp);
 			cellrec_free(cr);
 			if (cellrec_save(path, &parts, err, sizeof err) != 0) {

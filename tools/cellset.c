@@ -3,6 +3,7 @@
 */
 #include "cellset.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,45 @@ static int ink_rows(const synth_glyph *g)
 	return top < 0 ? 0 : bot - top + 1;
 }
 
+/* Bend a glyph by a smooth displacement field: offsets drawn on a 4x4
+** grid of control points, blended with smooth (cosine) weights, so strokes
+** curve rather than tear. Returns a new glyph. */
+static synth_glyph elastic_bend(const synth_glyph *g, uint64_t seed, double amp)
+{
+	enum { K = 4 };
+	synth_rng r;
+	synth_seed(&r, seed ^ 0x5DEECE66Dull);
+	double ox[K][K], oy[K][K];
+	for (int i = 0; i < K; i++)
+		for (int j = 0; j < K; j++) {
+			ox[i][j] = amp * synth_gauss(&r);
+			oy[i][j] = amp * synth_gauss(&r);
+		}
+	synth_glyph o = {g->w, g->h, calloc((size_t)g->w * g->h, sizeof(float))};
+	for (int y = 0; y < g->h; y++)
+		for (int x = 0; x < g->w; x++) {
+			double u = (double)x / (g->w - 1) * (K - 1), v = (double)y / (g->h - 1) * (K - 1);
+			int i0 = (int)u < K - 1 ? (int)u : K - 2, j0 = (int)v < K - 1 ? (int)v : K - 2;
+			double fu = (1 - cos(M_PI * (u - i0))) / 2, fv = (1 - cos(M_PI * (v - j0))) / 2;
+			double dx = (ox[j0][i0] * (1 - fu) + ox[j0][i0 + 1] * fu) * (1 - fv) +
+			            (ox[j0 + 1][i0] * (1 - fu) + ox[j0 + 1][i0 + 1] * fu) * fv;
+			double dy = (oy[j0][i0] * (1 - fu) + oy[j0][i0 + 1] * fu) * (1 - fv) +
+			            (oy[j0 + 1][i0] * (1 - fu) + oy[j0 + 1][i0 + 1] * fu) * fv;
+			double sx = x + dx, sy = y + dy;
+			int x0 = (int)floor(sx), y0 = (int)floor(sy);
+			double fx = sx - x0, fy = sy - y0;
+			float a = 0;
+			for (int q = 0; q < 4; q++) {
+				int xx = x0 + (q & 1), yy = y0 + (q >> 1);
+				if (xx < 0 || yy < 0 || xx >= g->w || yy >= g->h)
+					continue;
+				a += g->a[yy * g->w + xx] * (float)((q & 1 ? fx : 1 - fx) * (q >> 1 ? fy : 1 - fy));
+			}
+			o.a[y * o.w + x] = a;
+		}
+	return o;
+}
+
 PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 {
 	synth_rng r;
@@ -120,6 +160,11 @@ PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 	synth_glyph g = {0, 0, NULL}, nb = {0, 0, NULL}, gh = {0, 0, NULL};
 	if (sp->src == SRC_MNIST) {
 		synth_glyph m = mnist_glyph(b->mnist[sp->cls], sp->idx);
+		if (sp->elastic > 0) {
+			synth_glyph e = elastic_bend(&m, sp->seed, sp->elastic);
+			synth_glyph_free(&m);
+			m = e;
+		}
 		/* stroke width: MNIST pens are wide; vary around them */
 		int k = sp->clean == 1 ? 0 : (int)synth_range(&r, -1, 2.99);
 		g = synth_glyph_stroke(&m, 2, k);

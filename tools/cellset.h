@@ -24,6 +24,9 @@ typedef struct {
 	int clean;      /* 0 scan-like; 1 no distortions; 2 faint or small
 	                ** writing; 3 a hard scan (noise, JPEG, specks, show-through,
 	                ** misregistered by up to 1 mm) */
+	double elastic; /* MNIST: a smooth random bend of the strokes (another
+	                ** hand's wobble), amplitude in px of the 28-px glyph;
+	                ** 0 none */
 } cell_spec;
 
 typedef struct {
