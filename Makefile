@@ -90,7 +90,7 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do \
 	  echo "== $$t"; SHOKAI_ROOT=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-integration: all
+integration: all mnist
 	OMP_THREAD_LIMIT=1 tests/integration.sh
 
 test: unit integration crash-test
