@@ -402,14 +402,8 @@ static char *merged_detail(const char *detail, const char *sha, const char *arch
 	if (archive && *archive)
 		json_object_set_new(o, "archive", json_string(archive));
 	json_object_set_new(o, "run", json_string(run));
-	if (p->dup) {
-		json_t *q = json_object();
-		json_object_set_new(q, "file", json_string(p->dup_file));
-		json_object_set_new(q, "page", json_integer(p->dup_page));
-		json_object_set_new(q, "run", json_string(p->dup_run));
-		json_object_set_new(q, "sha256", json_string(p->dup_sha256));
-		json_object_set_new(o, "duplicate_of", q);
-	}
+	if (p->dup)
+		json_object_set_new(o, "duplicate_of", ledger_dup_json(p));
 	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	return s;

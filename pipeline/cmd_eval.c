@@ -61,24 +61,6 @@ static void count(eval_state *e, tally *t, int right, double conf, const char *w
 	}
 }
 
-/* Text without spaces (half or full width), for comparing lines. */
-static void squeeze(const char *in, char *out, size_t n)
-{
-	size_t k = 0;
-	for (const char *p = in ? in : ""; *p && k + 1 < n;) {
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		if (!strncmp(p, "\xE3\x80\x80", 3)) {
-			p += 3;
-			continue;
-		}
-		out[k++] = *p++;
-	}
-	out[k] = 0;
-}
-
 static void eval_cells(eval_state *e, const cells_reading *c, const char *truth,
 		       const char *name, const char *file, int page)
 {
@@ -154,29 +136,31 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 	}
 	static const char *boxes[] = {"cb_sign", "cb_user", "cb_kimei"};
 	for (int i = 0; i < 3; i++) {
-		const bool_reading *b = readings_slot((page_readings *)r, boxes[i], NULL);
+		const bool_reading *b = readings_slot((page_readings *)r, boxes[i]);
 		count(e, &e->checkbox, b->value == json_is_true(json_object_get(f, boxes[i])),
 		      b->conf, boxes[i], file, page);
 	}
 	static const char *seals[] = {"answer_seal", "mandator_seal"};
 	for (int i = 0; i < 2; i++) {
-		const bool_reading *b = readings_slot((page_readings *)r, seals[i], NULL);
+		const bool_reading *b = readings_slot((page_readings *)r, seals[i]);
 		count(e, &e->seal, b->value == json_is_true(json_object_get(f, seals[i])),
 		      b->conf, seals[i], file, page);
 	}
 	static const char *lines[] = {"answer_name", "mandator_name", "proxy_name",
 				      "proxy_address"};
 	for (int i = 0; i < 4; i++) {
-		const text_reading *t = readings_slot((page_readings *)r, lines[i], NULL);
-		char want[512];
-		squeeze(json_string_value(json_object_get(f, lines[i])), want, sizeof want);
+		const text_reading *t = readings_slot((page_readings *)r, lines[i]);
+		char want[1024];
+		const char *tw = json_string_value(json_object_get(f, lines[i]));
+		if (norm_text(tw ? tw : "", want, sizeof want) < 0)
+			want[0] = 0;
 		count(e, &e->presence, t->present.value == (want[0] != 0), t->present.conf,
 		      lines[i], file, page);
 	}
 	static const char *printed[] = {"printed_serial", "printed_address", "printed_name",
 					"printed_birth", "printed_expiry"};
 	for (int i = 0; i < 5; i++) {
-		const text_reading *t = readings_slot((page_readings *)r, printed[i], NULL);
+		const text_reading *t = readings_slot((page_readings *)r, printed[i]);
 		/* Exact after normalisation: width, spaces, variant kanji. */
 		char want[1024], got[1024];
 		const char *tw = json_string_value(json_object_get(f, printed[i]));

@@ -717,6 +717,16 @@ int ledger_pages(ledger *l, const char *run, ledger_page_cb cb, void *arg, char 
 	return 0;
 }
 
+json_t *ledger_dup_json(const ledger_page *p)
+{
+	json_t *q = json_object();
+	json_object_set_new(q, "sha256", json_string(p->dup_sha256));
+	json_object_set_new(q, "file", json_string(p->dup_file));
+	json_object_set_new(q, "page", json_integer(p->dup_page));
+	json_object_set_new(q, "run", json_string(p->dup_run));
+	return q;
+}
+
 json_t *ledger_page_json(const ledger_page *p)
 {
 	json_t *o = json_object();
@@ -737,14 +747,8 @@ json_t *ledger_page_json(const ledger_page *p)
 		json_object_set_new(o, "archive", json_string(p->archive_path));
 	if (p->error && p->error[0])
 		json_object_set_new(o, "error", json_string(p->error));
-	if (p->dup) {
-		json_t *q = json_object();
-		json_object_set_new(q, "sha256", json_string(p->dup_sha256));
-		json_object_set_new(q, "file", json_string(p->dup_file));
-		json_object_set_new(q, "page", json_integer(p->dup_page));
-		json_object_set_new(q, "run", json_string(p->dup_run));
-		json_object_set_new(o, "duplicate_of", q);
-	}
+	if (p->dup)
+		json_object_set_new(o, "duplicate_of", ledger_dup_json(p));
 	return o;
 }
 

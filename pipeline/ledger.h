@@ -131,5 +131,7 @@ const char *ledger_state_str(ledger_file_state st);
 /* The page as a JSON object (the export line); the caller json_decref()s. */
 struct json_t;
 struct json_t *ledger_page_json(const ledger_page *p);
+/* The "duplicate_of" pointer of a page (sha256, file, page, run). */
+struct json_t *ledger_dup_json(const ledger_page *p);
 
 #endif

@@ -61,7 +61,7 @@ void recognizer_free(recognizer *rz)
 	free(rz);
 }
 
-void *readings_slot(page_readings *r, const char *f, field_kind *kind)
+void *readings_slot(page_readings *r, const char *f)
 {
 	static const struct {
 		const char *name;
@@ -75,7 +75,6 @@ void *readings_slot(page_readings *r, const char *f, field_kind *kind)
 		S(answer_seal), S(mandator_seal),
 #undef S
 	};
-	(void)kind;
 	for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
 		if (!strcmp(slots[i].name, f))
 			return (char *)r + slots[i].off;
@@ -134,7 +133,7 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 		return -1;
 	for (int i = 0; i < m->nfields; i++) {
 		const form_field *f = &m->fields[i];
-		void *slot = readings_slot(out, f->name, NULL);
+		void *slot = readings_slot(out, f->name);
 		if (!slot)
 			continue;
 		mark_measure mm;

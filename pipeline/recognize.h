@@ -25,6 +25,6 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 		   page_readings *out);
 
 /* The reading slot of a field of the model, by name; NULL if none. */
-void *readings_slot(page_readings *r, const char *field, field_kind *kind);
+void *readings_slot(page_readings *r, const char *field);
 
 #endif
