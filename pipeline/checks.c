@@ -5,7 +5,7 @@
 ** cells: the state keeps only what the rule needs (how many cells are
 ** written, whether a gap was seen, whether a letter, a digit, a mark that
 ** is neither (a symbol, kana, a scribble) or an unreadable cell occurred), so 16 cells cost a few hundred additions.
-** Dates have 6 cells with at most 5 outcomes each, so they are enumerated.
+** Dates have 6 cells; their likely options (DATE_MIN_P) are enumerated.
 */
 #include "checks.h"
 
@@ -227,6 +227,10 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 
 #define OPT_EMPTY (-1)
 #define OPT_OTHER 10 /* a mark that is not a digit */
+/* Options rarer than this are left out of the enumeration (their mass
+** counts for no outcome, so the verdict only gets more cautious); it keeps
+** 6 cells of up to 12 options each from costing millions of walks. */
+#define DATE_MIN_P 1e-3
 
 typedef struct {
 	int n[6];
@@ -322,12 +326,15 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		int nc = c->ncand < 0 ? 0 : c->ncand > READ_MAX_CANDS ? READ_MAX_CANDS : c->ncand;
 		for (int k = 0; k < nc; k++) {
 			char ch = c->cand[k].ch;
+			double p = w * clamp01(c->cand[k].p);
+			if (p < DATE_MIN_P)
+				continue;
 			o.val[i][o.n[i]] = ch >= '0' && ch <= '9' ? ch - '0' : OPT_OTHER;
-			o.p[i][o.n[i]] = w * clamp01(c->cand[k].p);
+			o.p[i][o.n[i]] = p;
 			o.n[i]++;
 		}
 		/* a mark that is no character at all (a symbol, a scribble) */
-		if (nc > 0 && c->p_other > 0) {
+		if (nc > 0 && w * c->p_other >= DATE_MIN_P) {
 			o.val[i][o.n[i]] = OPT_OTHER;
 			o.p[i][o.n[i]] = w * clamp01(c->p_other);
 			o.n[i]++;

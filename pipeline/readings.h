@@ -14,7 +14,7 @@
 #define SHOKAI_READINGS_H
 
 #define READ_MAX_CELLS 16
-#define READ_MAX_CANDS 3
+#define READ_MAX_CANDS 10
 #define READ_TEXT_LEN 384
 
 /* A yes/no reading: checkbox ticked, seal present, line written. */
