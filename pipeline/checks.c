@@ -553,11 +553,25 @@ check_result check_printed_data(const page_readings *r, const expiry_set *exp,
 			return result(0.5, 0.5, 1, "expiry disagrees between QR, registry and print");
 		return certain(1, "expired: this municipality always sends an inquiry");
 	}
+	/* every reading of each line: the vote's text as often as it was
+	** read, then the readings that disagreed (normalize.h) */
+	const text_reading *lines[2] = {&r->printed_address, &r->printed_name};
+	const char *ra[8 + READ_MAX_ALTS], *rn[8 + READ_MAX_ALTS], **reads[2] = {ra, rn};
+	int nread[2] = {0, 0};
+	for (int k = 0; k < 2; k++) {
+		const text_reading *t = lines[k];
+		int votes = t->votes < 1 ? 1 : t->votes > 8 ? 8 : t->votes;
+		for (int i = 0; i < votes; i++)
+			reads[k][nread[k]++] = t->text;
+		for (int i = 0; i < t->nalt && i < READ_MAX_ALTS; i++)
+			reads[k][nread[k]++] = t->alt[i];
+	}
+	int na = nread[0], nn = nread[1];
 	cmp_detail da, dn;
-	cmp_result a = compare_address(r->printed_address.text, r->printed_address.conf,
-				       res->address, prof->gate, &da);
-	cmp_result nm = compare_name(r->printed_name.text, r->printed_name.conf, res->name,
-				     prof->gate, &dn);
+	cmp_result a = compare_address_reads(ra, na, r->printed_address.conf, res->address,
+					     prof->gate, &da);
+	cmp_result nm = compare_name_reads(rn, nn, r->printed_name.conf, res->name, prof->gate,
+					   &dn);
 	if (addr)
 		*addr = (int)a;
 	if (name)

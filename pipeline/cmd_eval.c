@@ -230,6 +230,12 @@ int cmd_eval(int argc, char **argv)
 		identifier_free(idf);
 		return EXIT_USAGE;
 	}
+	/* the default profile's town list, as a run would use it */
+	profile prof;
+	char prof_path[4096];
+	cli_model_path("profile-setagaya.json", prof_path, sizeof prof_path);
+	if (profile_load(prof_path, &prof, err, sizeof err) == 0)
+		recognizer_set_towns(rz, &prof);
 	char line[1 << 16];
 	int forms = 0, unread = 0;
 	while (fgets(line, sizeof line, fp)) {

@@ -650,3 +650,394 @@ cmp_result compare_name(const char *printed, double conf, const char *registry,
 	snprintf(d->why, sizeof d->why, "%s", res == CMP_SAME ? "" : "name");
 	return res;
 }
+
+/* ---- several readings ---- */
+
+static int is_number_cp(long c)
+{
+	return is_ascii_digit(c) || kanji_digit(c) >= 0 || kanji_unit(c);
+}
+
+/* Whether an optimal alignment of a with b (code points) changes a digit
+** or a kanji numeral: those differences are never a reader's to explain
+** away. -1 on error. */
+static int diff_touches_number(const char *a, const char *b)
+{
+	long ca[MAXCP], cb[MAXCP];
+	int na = utf8_decode(a, ca, MAXCP), nb = utf8_decode(b, cb, MAXCP);
+	if (na < 0 || nb < 0 || na > 160 || nb > 160)
+		return -1;
+	static const int W = 161;
+	int dp[161 * 161];
+	for (int i = 0; i <= na; i++)
+		for (int j = 0; j <= nb; j++) {
+			if (!i || !j) {
+				dp[i * W + j] = i + j;
+				continue;
+			}
+			int best = dp[(i - 1) * W + j - 1] + (ca[i - 1] != cb[j - 1]);
+			if (dp[(i - 1) * W + j] + 1 < best)
+				best = dp[(i - 1) * W + j] + 1;
+			if (dp[i * W + j - 1] + 1 < best)
+				best = dp[i * W + j - 1] + 1;
+			dp[i * W + j] = best;
+		}
+	int i = na, j = nb;
+	while (i > 0 || j > 0) {
+		if (i > 0 && j > 0 && ca[i - 1] == cb[j - 1] &&
+		    dp[i * W + j] == dp[(i - 1) * W + j - 1]) {
+			i--, j--;
+			continue;
+		}
+		if (i > 0 && j > 0 && dp[i * W + j] == dp[(i - 1) * W + j - 1] + 1) {
+			if (is_number_cp(ca[i - 1]) || is_number_cp(cb[j - 1]))
+				return 1;
+			i--, j--;
+		} else if (i > 0 && dp[i * W + j] == dp[(i - 1) * W + j] + 1) {
+			if (is_number_cp(ca[i - 1]))
+				return 1;
+			i--;
+		} else {
+			if (is_number_cp(cb[j - 1]))
+				return 1;
+			j--;
+		}
+	}
+	return 0;
+}
+
+/* What one reading says against the registry. */
+typedef struct {
+	cmp_detail d;    /* as compare_* judges this reading alone */
+	int same;        /* equal to the registry's value */
+	int numbers;     /* the difference touches a digit or numeral */
+	int dropped;     /* addresses: fewer chome/ban/go than the registry's */
+	char key[768];   /* folded reading, to find readings that agree */
+	address_parts p; /* addresses: the parts read */
+} read_look;
+
+/* Pool n readings (see normalize.h). look[i] already filled; rp is the
+** registry's address (NULL for names). */
+static cmp_result pool_reads(read_look *look, int n, const address_parts *rp,
+			     cmp_detail *d)
+{
+	int nsame = 0, all_far = 1, small_text = 1;
+	for (int i = 0; i < n; i++) {
+		nsame += look[i].same;
+		if (look[i].same)
+			continue;
+		if (look[i].d.distance < 2)
+			all_far = 0;
+		/* a reading that lost a number (7番号 for 7番1号) has dropped a
+		** character; one that reads another number has not */
+		if ((look[i].numbers && !look[i].dropped) || look[i].d.distance > TEXT_DOUBT_CHARS)
+			small_text = 0;
+	}
+	/* two readings that agree exactly, so the difference is not noise */
+	int pair = 0;
+	for (int i = 0; i < n && !pair; i++)
+		for (int k = i + 1; k < n && !pair; k++)
+			pair = !strcmp(look[i].key, look[k].key);
+	int worst = 0;
+	for (int i = 1; i < n; i++)
+		if (look[i].d.distance > look[worst].d.distance)
+			worst = i;
+	*d = look[0].same ? look[worst].d : look[0].d;
+	if (nsame == n || (2 * nsame > n && small_text)) {
+		d->result = CMP_SAME;
+		snprintf(d->why, sizeof d->why, "%s", nsame == n ? "" : "one reading differs");
+		return CMP_SAME;
+	}
+	if (nsame == 0 && rp) {
+		/* the same chome/ban/go and room in every reading that has them
+		** all (at least two, and a majority), not the registry's: numbers
+		** are read reliably, and alike every time */
+		int complete = 0, same_sig = 1;
+		const address_parts *q = NULL;
+		for (int i = 0; i < n && same_sig; i++) {
+			const address_parts *p = &look[i].p;
+			if (look[i].dropped)
+				continue;
+			if (!p->parsed || p->nnum != rp->nnum)
+				same_sig = 0;
+			else if (!q)
+				q = p;
+			else if (p->room != q->room || memcmp(p->num, q->num, sizeof p->num))
+				same_sig = 0;
+			complete++;
+		}
+		if (!q || (complete < n && (complete < 2 || 2 * complete <= n)))
+			same_sig = 0;
+		const char *what = !same_sig ? NULL
+			: q->nnum > 0 && q->num[0] != rp->num[0] ? "chome"
+			: q->nnum > 1 && q->num[1] != rp->num[1] ? "ban"
+			: q->nnum > 2 && q->num[2] != rp->num[2] ? "go"
+			: q->room != rp->room ? "room" : NULL;
+		if (what) {
+			d->result = CMP_CHANGED;
+			snprintf(d->why, sizeof d->why, "%s", what);
+			return CMP_CHANGED;
+		}
+	}
+	if (nsame == 0 && all_far && pair) {
+		d->result = CMP_CHANGED;
+		return CMP_CHANGED;
+	}
+	d->result = CMP_UNCERTAIN;
+	return CMP_UNCERTAIN;
+}
+
+/* The reading as compared (folded, prefecture left out): its distance to
+** the registry is the smaller of the canonical and the printed-style one,
+** and the number test follows the same form. */
+static void look_address(const char *printed, double conf, const char *registry,
+			 const address_parts *rp, double gate, read_look *l)
+{
+	memset(l, 0, sizeof *l);
+	cmp_result r = compare_address(printed, conf, registry, gate, &l->d);
+	l->same = r == CMP_SAME;
+	if (address_parse(printed, &l->p) != 0)
+		memset(&l->p, 0, sizeof l->p);
+	l->dropped = l->p.nnum < rp->nnum;
+	if (norm_text(printed, l->key, sizeof l->key) < 0)
+		l->key[0] = 0;
+	if (l->same)
+		return;
+	char pc[1024], rc[1024], styled[1024];
+	address_parts rr = *rp;
+	int t1 = -1, t2 = -1;
+	if (address_canonical(&l->p, pc, sizeof pc) >= 0 && address_canonical(&rr, rc, sizeof rc) >= 0 &&
+	    utf8_edit_distance(pc, rc) == l->d.distance)
+		t1 = diff_touches_number(pc, rc);
+	const char *pl = l->key;
+	if (l->p.pref[0] && !strncmp(pl, l->p.pref, strlen(l->p.pref)))
+		pl += strlen(l->p.pref);
+	if (printed_style(&rr, styled, sizeof styled) > 0 && strlen(styled) < sizeof styled - 1 &&
+	    utf8_edit_distance(pl, styled) == l->d.distance)
+		t2 = diff_touches_number(pl, styled);
+	/* either optimal form without a number change will do; if neither
+	** form gives the distance (it should), count it a number change */
+	l->numbers = (t1 == 0 || t2 == 0) ? 0 : 1;
+}
+
+cmp_result compare_address_reads(const char *const *reads, int n, double conf,
+				 const char *registry, double gate, cmp_detail *detail)
+{
+	cmp_detail tmp;
+	cmp_detail *d = detail ? detail : &tmp;
+	if (n <= 1 || !reads)
+		return compare_address(reads && n == 1 ? reads[0] : NULL, conf, registry, gate, d);
+	address_parts rp;
+	memset(d, 0, sizeof *d);
+	if (n > 8)
+		n = 8;
+	if (!registry || address_parse(registry, &rp) != 0) {
+		snprintf(d->why, sizeof d->why, "unreadable text");
+		return d->result = CMP_UNCERTAIN;
+	}
+	read_look look[8];
+	for (int i = 0; i < n; i++) {
+		if (!reads[i])
+			return compare_address(NULL, conf, registry, gate, d);
+		look_address(reads[i], conf, registry, &rp, gate, &look[i]);
+		if (!look[i].same && look[i].d.distance <= 0) /* nothing read, unreadable */
+			return *d = look[i].d, d->result = CMP_UNCERTAIN;
+	}
+	return pool_reads(look, n, &rp, d);
+}
+
+cmp_result compare_name_reads(const char *const *reads, int n, double conf,
+			      const char *registry, double gate, cmp_detail *detail)
+{
+	cmp_detail tmp;
+	cmp_detail *d = detail ? detail : &tmp;
+	if (n <= 1 || !reads)
+		return compare_name(reads && n == 1 ? reads[0] : NULL, conf, registry, gate, d);
+	memset(d, 0, sizeof *d);
+	if (n > 8)
+		n = 8;
+	read_look look[8];
+	char r[768];
+	if (!registry || fold_name(registry, r, sizeof r) < 0) {
+		snprintf(d->why, sizeof d->why, "unreadable text");
+		return d->result = CMP_UNCERTAIN;
+	}
+	for (int i = 0; i < n; i++) {
+		read_look *l = &look[i];
+		memset(l, 0, sizeof *l);
+		l->same = compare_name(reads[i], conf, registry, gate, &l->d) == CMP_SAME;
+		if (!l->same && l->d.distance <= 0)
+			return *d = l->d, d->result = CMP_UNCERTAIN;
+		if (fold_name(reads[i], l->key, sizeof l->key) < 0)
+			l->key[0] = 0;
+		/* a name has no numbers; a numeral in a name is still text */
+		l->numbers = 0;
+	}
+	cmp_result res = pool_reads(look, n, NULL, d);
+	snprintf(d->why, sizeof d->why, "%s", res == CMP_SAME ? "" : "name");
+	return res;
+}
+
+/* ---- tidying a reading ---- */
+
+static int is_kanji(long c)
+{
+	return (c >= 0x4e00 && c <= 0x9fff) || c == 0x3005 || (c >= 0xf900 && c <= 0xfaff) ||
+	       (c >= 0x20000 && c <= 0x2ffff);
+}
+
+static int is_katakana(long c)
+{
+	return c >= 0x30a1 && c <= 0x30fe && c != 0x30fb; /* ・ is punctuation */
+}
+
+/* Katakana Tesseract reads for a kanji of the same shape, and the kanji. */
+static long kanji_lookalike(long c)
+{
+	static const long map[][2] = {
+		{0x30ab, 0x529b}, /* カ 力 */
+		{0x30cb, 0x4e8c}, /* ニ 二 */
+		{0x30ed, 0x53e3}, /* ロ 口 */
+		{0x30a8, 0x5de5}, /* エ 工 */
+		{0x30cf, 0x516b}, /* ハ 八 */
+		{0x30c8, 0x535c}, /* ト 卜 */
+		{0x30bf, 0x5915}, /* タ 夕 */
+		{0x30fc, 0x4e00}, /* ー 一 */
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i][0] == c)
+			return map[i][1];
+	return 0;
+}
+
+/* Marks that J-LIS never prints in an address or a name. */
+static int is_speck(long c)
+{
+	static const char specks[] = ".,;:_~|`^'\"!?[](){}<>*";
+	if (c < 0x80)
+		return c && strchr(specks, (int)c) != NULL;
+	return c == 0x3002 || c == 0x3001 || c == 0xff61 || c == 0xff64 || /* 。、｡､ */
+	       c == 0x300c || c == 0x300d || c == 0x300e || c == 0x300f || /* 「」『』 */
+	       c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d;  /* ‘’“” */
+}
+
+int ocr_tidy(const char *in, char *out, size_t outlen)
+{
+	long cp[MAXCP];
+	int n = in ? utf8_decode(in, cp, MAXCP) : -1;
+	if (n < 0)
+		return -1;
+	int o = 0;
+	for (int i = 0; i < n; i++)
+		if (!is_speck(cp[i]))
+			cp[o++] = cp[i];
+	n = o;
+	for (int i = 0; i < n;) {
+		if (!kanji_lookalike(cp[i])) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < n && kanji_lookalike(cp[j]))
+			j++;
+		/* a run between kanji (or a kanji and a digit), not inside a
+		** katakana word and not between two digits (4ー22 is a hyphen) */
+		long l = i > 0 ? cp[i - 1] : 0, r = j < n ? cp[j] : 0;
+		int lk = is_kanji(l), rk = is_kanji(r);
+		int ld = is_ascii_digit(l) || kanji_digit(l) >= 0, rd = is_ascii_digit(r) || kanji_digit(r) >= 0;
+		if (l && r && !is_katakana(l) && !is_katakana(r) && (lk || rk) && (lk || ld) && (rk || rd))
+			for (int k = i; k < j; k++)
+				cp[k] = kanji_lookalike(cp[k]);
+		i = j;
+	}
+	return utf8_encode(cp, 0, n, out, outlen);
+}
+
+/* ---- the town lexicon ---- */
+
+/* Weighted edit distance (doubled, to stay in integers) from the read
+** town a to a listed town b: a character of b the recogniser cannot
+** read costs 1 to miss or replace, any other edit 2. */
+static int town_cost2(const long *a, int na, const long *b, int nb, char_known_fn known,
+		      void *ctx)
+{
+	int row[64], prev[64];
+	if (na > 62 || nb > 62)
+		return 1000;
+	for (int j = 0; j <= nb; j++)
+		prev[j] = j == 0 ? 0 : prev[j - 1] + (known && !known(ctx, b[j - 1]) ? 1 : 2);
+	for (int i = 1; i <= na; i++) {
+		row[0] = prev[0] + 2;
+		for (int j = 1; j <= nb; j++) {
+			int w = known && !known(ctx, b[j - 1]) ? 1 : 2;
+			int best = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : w);
+			if (prev[j] + 2 < best)
+				best = prev[j] + 2; /* a character the reader added */
+			if (row[j - 1] + w < best)
+				best = row[j - 1] + w; /* one it missed */
+			row[j] = best;
+		}
+		memcpy(prev, row, sizeof row);
+	}
+	return prev[nb];
+}
+
+int address_fix_town(const char *in, const char *muni_name, const char *const *towns,
+		     int ntowns, char_known_fn known, void *ctx, char *out, size_t outlen)
+{
+	long cp[MAXCP], mu[64];
+	if (!in || !out || outlen == 0)
+		return -1;
+	int n = utf8_decode(in, cp, MAXCP);
+	if (n < 0 || (size_t)snprintf(out, outlen, "%s", in) >= outlen)
+		return -1;
+	if (!muni_name || !towns || ntowns <= 0)
+		return 0;
+	int nm = utf8_decode(muni_name, mu, 64);
+	if (nm <= 0)
+		return 0;
+	/* the city part of the municipality's name, without its prefecture */
+	int ms = 0;
+	for (size_t k = 0; k < sizeof prefectures / sizeof prefectures[0] && !ms; k++)
+		ms = match_at(mu, nm, 0, prefectures[k]);
+	/* the text: an optional prefecture, then the city */
+	int ts = 0;
+	for (size_t k = 0; k < sizeof prefectures / sizeof prefectures[0] && !ts; k++)
+		ts = match_at(cp, n, 0, prefectures[k]);
+	int city = nm - ms;
+	if (city <= 0 || ts + city > n)
+		return 0;
+	for (int k = 0; k < city; k++)
+		if (cp[ts + k] != mu[ms + k])
+			return 0;
+	int t0 = ts + city;
+	int len = numbers_start(cp + t0, n - t0);
+	if (len <= 0)
+		return 0;
+	int best = 1000, second = 1000, which = -1;
+	for (int k = 0; k < ntowns; k++) {
+		long tw[64];
+		int nt = towns[k] ? utf8_decode(towns[k], tw, 64) : -1;
+		if (nt <= 0)
+			continue;
+		int c = town_cost2(cp + t0, len, tw, nt, known, ctx);
+		if (c == 0)
+			return 0; /* a listed town: nothing to correct */
+		if (c < best)
+			second = best, best = c, which = k;
+		else if (c < second)
+			second = c;
+	}
+	/* at most one edit (2) away, and nearer than any other town */
+	if (which < 0 || best > 2 || second <= best)
+		return 0;
+	char head[1024], tail[1024];
+	if (utf8_encode(cp, 0, t0, head, sizeof head) < 0 ||
+	    utf8_encode(cp, t0 + len, n, tail, sizeof tail) < 0)
+		return -1;
+	if ((size_t)snprintf(out, outlen, "%s%s%s", head, towns[which], tail) >= outlen) {
+		snprintf(out, outlen, "%s", in);
+		return -1;
+	}
+	return 1;
+}

@@ -78,4 +78,44 @@ cmp_result compare_address(const char *printed, double conf, const char *registr
 cmp_result compare_name(const char *printed, double conf, const char *registry,
 			double gate, cmp_detail *detail);
 
+/* The same comparisons from n independent readings of one printed line
+** (reads[0] the voted text, the others the readings that disagreed; conf
+** the voted line's confidence). With one reading these are the functions
+** above. With more, the evidence must hold in every reading:
+**   SAME      every reading is the registry's value; or a strict majority
+**             is, and each other reading differs by one character of text
+**             only (never another number: chome, ban, go, room; a number
+**             missing, 7番号 for 7番1号, is a character the reader lost);
+**   CHANGED   every reading has the same numbers (readings that lost one
+**             aside, if at least two and a majority remain) and they
+**             differ from the registry's; or every reading differs from
+**             it by more than one character of text, two of them alike;
+**   UNCERTAIN anything else. */
+cmp_result compare_address_reads(const char *const *reads, int n, double conf,
+				 const char *registry, double gate, cmp_detail *detail);
+cmp_result compare_name_reads(const char *const *reads, int n, double conf,
+			      const char *registry, double gate, cmp_detail *detail);
+
+/* Tidy one OCR reading of a printed line: drop marks never printed in an
+** address or a name (。、.,]['"_~|` and the like, which Tesseract reads
+** from specks), and turn a run of katakana that look like kanji (カ ニ ロ
+** エ ハ ト タ ー) standing between kanji into those kanji (等々カニ丁目 →
+** 等々力二丁目). Returns the length of out, or -1. */
+int ocr_tidy(const char *in, char *out, size_t outlen);
+
+/* Whether the recogniser can output code point c at all (a character
+** outside its model is always misread as something else). */
+typedef int (*char_known_fn)(void *ctx, long c);
+
+/* Correct the town of a printed address against the municipality's town
+** list. The text must start with the municipality (city, e.g. 世田谷区,
+** after an optional prefecture); the town is what lies between it and the
+** chome/ban/go. A town not in the list becomes the one listed town within
+** one character of it, when exactly one is nearest; a character the
+** recogniser cannot read (known(c) == 0; NULL: all known) counts half, so
+** 砧 misread as 圧 is nearer 砧 than 桜. Returns 1 when corrected, 0 when
+** left alone (out = in), -1 on error. */
+int address_fix_town(const char *in, const char *muni_name, const char *const *towns,
+		     int ntowns, char_known_fn known, void *ctx, char *out, size_t outlen);
+
 #endif

@@ -85,6 +85,7 @@ int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t er
 		shokai_close(c);
 		return -1;
 	}
+	recognizer_set_towns(c->rz, &c->prof);
 	*out = c;
 	return 0;
 }

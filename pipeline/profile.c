@@ -27,12 +27,32 @@ static int get_int(json_t *root, const char *key, int lo, int hi, int *out)
 	return 0;
 }
 
-static int get_str(json_t *root, const char *key, char *out, size_t n)
+static int get_str_value(json_t *v, char *out, size_t n)
 {
-	json_t *v = json_object_get(root, key);
 	if (!json_is_string(v) || !json_string_length(v) || json_string_length(v) >= n)
 		return -1;
 	memcpy(out, json_string_value(v), json_string_length(v) + 1);
+	return 0;
+}
+
+static int get_str(json_t *root, const char *key, char *out, size_t n)
+{
+	return get_str_value(json_object_get(root, key), out, n);
+}
+
+/* "towns" is optional (no list: no correction); a list that is there
+** must be well formed. */
+static int load_towns(json_t *root, profile *p, const char *path, char *err, size_t errlen)
+{
+	json_t *v = json_object_get(root, "towns");
+	if (!v)
+		return 0;
+	if (!json_is_array(v) || json_array_size(v) > PROFILE_MAX_TOWNS)
+		return fail(err, errlen, path, "\"towns\" must be an array of at most 160 names");
+	for (size_t i = 0; i < json_array_size(v); i++)
+		if (get_str_value(json_array_get(v, i), p->towns[i], sizeof p->towns[i]))
+			return fail(err, errlen, path, "\"towns\" holds an empty, overlong or non-string name");
+	p->ntowns = (int)json_array_size(v);
 	return 0;
 }
 
@@ -68,7 +88,7 @@ int profile_load(const char *path, profile *p, char *err, size_t errlen)
 			fail(err, errlen, path, "\"confidence_gate\" must be a number in (0.5, 1]");
 		else {
 			p->gate = json_number_value(v);
-			rc = 0;
+			rc = load_towns(root, p, path, err, errlen);
 		}
 	}
 	json_decref(root);

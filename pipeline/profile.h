@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+#define PROFILE_MAX_TOWNS 160
+#define PROFILE_TOWN_LEN 48
+
 typedef struct {
 	char name[32];
 	char muni[7];                 /* 6-digit code with its check digit */
@@ -15,6 +18,10 @@ typedef struct {
 	int overseas_window_months;   /* the same for ovs=1 */
 	int accept_expired_unchanged; /* after expiry: accept if printed data unchanged */
 	double gate;                  /* minimum trusted confidence, (0, 1] */
+	/* The municipality's town names (町名), optional: OCR corrects a town
+	** read one character off to the listed one (normalize.h). */
+	int ntowns;
+	char towns[PROFILE_MAX_TOWNS][PROFILE_TOWN_LEN];
 } profile;
 
 /* Load and validate a profile. Returns 0, or -1 with a message in err. */

@@ -16,6 +16,7 @@
 #define READ_MAX_CELLS 16
 #define READ_MAX_CANDS 10
 #define READ_TEXT_LEN 384
+#define READ_MAX_ALTS 2
 
 /* A yes/no reading: checkbox ticked, seal present, line written. */
 typedef struct {
@@ -50,6 +51,11 @@ typedef struct {
 	bool_reading present;   /* anything written/printed on the line */
 	char text[READ_TEXT_LEN]; /* UTF-8, "" when nothing was read */
 	double conf;            /* confidence in the text, [0, 1] */
+	/* A printed line is read several times (ocr.h): votes readings gave
+	** text (0: read once), and the nalt other texts, one reading each. */
+	int votes;
+	int nalt;
+	char alt[READ_MAX_ALTS][READ_TEXT_LEN];
 } text_reading;
 
 typedef struct {

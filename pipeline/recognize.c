@@ -10,6 +10,7 @@
 
 #include "cellrec.h"
 #include "marks.h"
+#include "normalize.h"
 #include "ocr.h"
 #include "pixutil.h"
 
@@ -35,6 +36,11 @@ static double reweigh_letter(double p)
 struct recognizer {
 	ocr *ocr;
 	cellrec *cells;
+	/* the municipality's towns, to correct the printed address */
+	char muni_name[64];
+	int ntowns;
+	char towns[PROFILE_MAX_TOWNS][PROFILE_TOWN_LEN];
+	const char *town_ptr[PROFILE_MAX_TOWNS];
 };
 
 int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t errlen)
@@ -49,6 +55,16 @@ int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t e
 	}
 	*out = rz;
 	return 0;
+}
+
+void recognizer_set_towns(recognizer *rz, const profile *p)
+{
+	snprintf(rz->muni_name, sizeof rz->muni_name, "%s", p->muni_name);
+	rz->ntowns = p->ntowns;
+	for (int i = 0; i < p->ntowns; i++) {
+		memcpy(rz->towns[i], p->towns[i], sizeof rz->towns[i]);
+		rz->town_ptr[i] = rz->towns[i];
+	}
 }
 
 void recognizer_free(recognizer *rz)
@@ -117,12 +133,40 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 	}
 }
 
-/* The printed name ends with 様 (honorific), which is not part of it. */
-static void strip_sama(text_reading *t)
+/* The printed name ends with 様 (honorific), which is not part of it;
+** Tesseract reads it 欄 at times (a name never ends so). */
+static void strip_sama(char *t)
 {
-	size_t n = strlen(t->text);
-	if (n >= 3 && !strcmp(t->text + n - 3, "\xE6\xA7\x98"))
-		t->text[n - 3] = 0;
+	size_t n = strlen(t);
+	if (n >= 6 && (!strcmp(t + n - 3, "\xE6\xA7\x98") || !strcmp(t + n - 3, "\xE6\xAC\x84")))
+		t[n - 3] = 0;
+}
+
+/* A printed line: read several times, each reading tidied (specks, kana
+** for kanji, 様, the town against the municipality's list) before the
+** vote, so that readings which differ only in what the tidying undoes
+** count as agreeing. */
+static void read_printed(recognizer *rz, const form_field *f, const page_image *pi,
+			 text_reading *t)
+{
+	int digits = f->chars == CS_DIGITS;
+	ocr_reads reads;
+	if (ocr_read_line(rz->ocr, pi->gray, &f->box, PAGE_RES, digits, t, &reads) != 0)
+		return;
+	int is_name = !strcmp(f->name, "printed_name");
+	int is_address = !strcmp(f->name, "printed_address");
+	for (int i = 0; i < reads.n && !digits; i++) {
+		char tmp[READ_TEXT_LEN];
+		if (ocr_tidy(reads.text[i], tmp, sizeof tmp) >= 0)
+			memcpy(reads.text[i], tmp, sizeof tmp);
+		if (is_name)
+			strip_sama(reads.text[i]);
+		if (is_address && rz->ntowns &&
+		    address_fix_town(reads.text[i], rz->muni_name, rz->town_ptr, rz->ntowns,
+				     ocr_knows, rz->ocr, tmp, sizeof tmp) == 1)
+			memcpy(reads.text[i], tmp, sizeof tmp);
+	}
+	ocr_vote(&reads, t);
 }
 
 int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
@@ -139,9 +183,7 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 		mark_measure mm;
 		switch (f->kind) {
 		case FK_PRINTED:
-			ocr_line(rz->ocr, pi->gray, &f->box, PAGE_RES, f->chars == CS_DIGITS, 1, slot);
-			if (!strcmp(f->name, "printed_name"))
-				strip_sama(slot);
+			read_printed(rz, f, pi, slot);
 			break;
 		case FK_CHECKBOX:
 			*(bool_reading *)slot = mark_checkbox(pi->gray, &f->box, PAGE_RES, &mm);

@@ -12,12 +12,17 @@
 
 #include "model.h"
 #include "page.h"
+#include "profile.h"
 #include "readings.h"
 
 typedef struct recognizer recognizer;
 
 int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t errlen);
 void recognizer_free(recognizer *rz);
+
+/* Use the profile's town list to correct printed addresses (optional: a
+** recogniser without one reads them as they come). */
+void recognizer_set_towns(recognizer *rz, const profile *p);
 
 /* Read every field of pi (registered). Returns 0, or -1 if the page could
 ** not be read at all. The caller wipes *out with readings_wipe(). */

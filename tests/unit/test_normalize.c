@@ -98,6 +98,7 @@ static void test_plausible_errors(void **state)
 	assert_true(ocr_plausible_errors(4, 0.01) <= 4);
 }
 
+static const char NOBLD_REG[] = "(registry without a building)";
 static const char *const REG = "東京都世田谷区砧五丁目23番15号　メゾン世田谷402号室";
 
 static void test_compare_address(void **state)
@@ -195,6 +196,204 @@ static void test_compare_name(void **state)
 	}
 }
 
+
+/* Several readings of one line: what each says, pooled. A = the registry
+** address REG as printed; the others change one thing. */
+static void test_compare_address_reads(void **state)
+{
+	(void)state;
+	static const char *const SAME = "東京都世田谷区砧五丁目23番15号メゾン世田谷402号室";
+	static const char *const TOWN1 = "東京都世田谷区圧五丁目23番15号メゾン世田谷402号室";
+	static const char *const ROOM = "東京都世田谷区砧五丁目23番15号メゾン世田谷404号室";
+	static const char *const ROOM_T = "東京都世田谷区太五丁目23番15号メゾン世田谷404号室";
+	static const char *const ROOM2 = "東京都世田谷区砧五丁目23番15号メゾン世田谷408号室";
+	static const char *const GO = "東京都世田谷区砧五丁目23番16号メゾン世田谷402号室";
+	static const char *const OTHER = "東京都世田谷区経堂二丁目2番12号";
+	static const char *const OTHER2 = "東京都世田谷区経常二丁目2番12号";
+	static const char *const NOBLD = "東京都世田谷区砧五丁目23番15号";
+	static const struct {
+		const char *r[3];
+		int n;
+		double conf;
+		const char *registry;
+		cmp_result want;
+		const char *why;
+	} t[] = {
+		/* every reading the registry's, in another notation too */
+		{{SAME, SAME, SAME}, 3, 0.99, NULL, CMP_SAME, ""},
+		{{"東京都世田谷区玉川四丁目26番27号ハイム城南102号室", "東京都世田谷区玉川四丁目26番27号ハイム城南102号室"},
+		 2, 0.6, "東京都世田谷区玉川4-26-27 ハイム城南102", CMP_SAME, ""},
+		/* a majority the registry's, the other one kanji of the town off */
+		{{SAME, SAME, TOWN1}, 3, 0.6, NULL, CMP_SAME, "one reading differs"},
+		/* ... but never a number: one reading's room or go is a doubt */
+		{{SAME, SAME, ROOM}, 3, 0.6, NULL, CMP_UNCERTAIN, "room"},
+		{{SAME, SAME, GO}, 3, 0.6, NULL, CMP_UNCERTAIN, "go"},
+		/* ... unless the reading lost a one-character number (砧丁目 for
+		** 砧五丁目); 15号 read 5号 is another number, and 号 for 15号 two
+		** characters lost */
+		{{SAME, SAME, "東京都世田谷区砧丁目23番15号メゾン世田谷402号室"}, 3, 0.6, NULL,
+		 CMP_SAME, "one reading differs"},
+		{{SAME, "東京都世田谷区砧丁目23番15号メゾン世田谷402号室"}, 2, 0.6, NULL,
+		 CMP_UNCERTAIN, "town"},
+		{{SAME, SAME, "東京都世田谷区砧五丁目23番5号メゾン世田谷402号室"}, 3, 0.6, NULL,
+		 CMP_UNCERTAIN, "go"},
+		{{SAME, SAME, "東京都世田谷区砧五丁目23番号メゾン世田谷402号室"}, 3, 0.6, NULL,
+		 CMP_UNCERTAIN, "chome/ban/go count"},
+		/* no majority for the registry: a doubt */
+		{{SAME, TOWN1}, 2, 0.6, NULL, CMP_UNCERTAIN, "town"},
+		{{TOWN1, TOWN1, SAME}, 3, 0.6, NULL, CMP_UNCERTAIN, "town"},
+		/* the room read alike every time, not the registry's: a change,
+		** however weak the line and whatever the town was read as */
+		{{ROOM, ROOM, ROOM}, 3, 0.6, NULL, CMP_CHANGED, "room"},
+		{{ROOM_T, ROOM_T, ROOM}, 3, 0.6, NULL, CMP_CHANGED, "room"},
+		{{GO, GO}, 2, 0.5, NULL, CMP_CHANGED, "go"},
+		/* the chome read alike twice, lost in the third reading */
+		{{"東京都世田谷区砧四丁目23番15号メゾン世田谷402号室", "東京都世田谷区砧四丁目23番15号メゾン世田谷402号室",
+		  "東京都世田谷区砧丁目23番15号メゾン世田谷402号室"}, 3, 0.6, NULL, CMP_CHANGED, "chome"},
+		/* ... but one complete reading of two is no majority */
+		{{"東京都世田谷区砧四丁目23番15号メゾン世田谷402号室",
+		  "東京都世田谷区砧丁目23番15号メゾン世田谷402号室"}, 2, 0.6, NULL, CMP_UNCERTAIN, "chome"},
+		/* the room read two ways: a doubt */
+		{{ROOM, ROOM, ROOM2}, 3, 0.6, NULL, CMP_UNCERTAIN, "room"},
+		/* a building and room printed, none in the registry */
+		{{SAME, SAME, SAME}, 3, 0.6, NOBLD_REG, CMP_CHANGED, "room"},
+		/* one kanji of the town off in every reading: a doubt, never a change */
+		{{"東京都世田谷区南鳥山五丁目23番15号", "東京都世田谷区南鳥山五丁目23番15号",
+		  "東京都世田谷区南鳥山五丁目23番15号"}, 3, 0.95, "東京都世田谷区南烏山5-23-15",
+		 CMP_UNCERTAIN, "town"},
+		/* another address in every reading: its numbers decide */
+		{{OTHER, OTHER, OTHER2}, 3, 0.6, "東京都世田谷区玉川4-26-27 ハイム城南102", CMP_CHANGED, "chome"},
+		/* another town in every reading, two of them alike */
+		{{OTHER, OTHER, OTHER2}, 3, 0.6, "東京都世田谷区玉川2-2-12", CMP_CHANGED, "town"},
+		/* far off in every reading, but no two readings alike: noise */
+		{{OTHER, "東京都世田谷区経常三丁目2番12号", "東京都世田谷区径堂二丁目7番12号"}, 3, 0.3,
+		 "東京都世田谷区玉川2-2-12", CMP_UNCERTAIN, "town"},
+		/* one reading: the single-reading rules */
+		{{ROOM}, 1, 0.6, NULL, CMP_UNCERTAIN, "room"},
+		{{ROOM}, 1, 0.99, NULL, CMP_CHANGED, "room"},
+		{{NOBLD, NOBLD}, 2, 0.6, NULL, CMP_CHANGED, "room"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		cmp_detail d;
+		const char *reg = t[i].registry == NOBLD_REG ? "東京都世田谷区砧5-23-15"
+				: t[i].registry ? t[i].registry : REG;
+		cmp_result got = compare_address_reads(t[i].r, t[i].n, t[i].conf, reg, GATE, &d);
+		if (got != t[i].want || strcmp(d.why, t[i].why))
+			fail_msg("case %zu: %s (%s, d=%d), want %s (%s)", i, cmp_result_str(got), d.why,
+				 d.distance, cmp_result_str(t[i].want), t[i].why);
+	}
+	assert_int_equal(compare_address_reads(NULL, 0, 0.9, REG, GATE, NULL), CMP_UNCERTAIN);
+	const char *one_empty[] = {SAME, ""};
+	assert_int_equal(compare_address_reads(one_empty, 2, 0.9, REG, GATE, NULL), CMP_UNCERTAIN);
+}
+
+static void test_compare_name_reads(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *r[3];
+		int n;
+		const char *registry;
+		cmp_result want;
+	} t[] = {
+		{{"齋藤明美", "斎藤明美", "齋藤明美"}, 3, "齋藤　明美", CMP_SAME},
+		/* the majority the registry's, one reading a kanji off */
+		{{"齋藤明美", "齋藤明美", "彰藤明美"}, 3, "齋藤　明美", CMP_SAME},
+		/* half is no majority */
+		{{"齋藤明美", "彰藤明美"}, 2, "齋藤　明美", CMP_UNCERTAIN},
+		/* one kanji off in every reading: a doubt */
+		{{"池田和志", "池田和志", "池田和志"}, 3, "池田　和也", CMP_UNCERTAIN},
+		/* another surname read alike twice, the third reading noisier */
+		{{"藤田浩二", "藤田浩二", "朋田浴二"}, 3, "石川　浩二", CMP_CHANGED},
+		/* two readings far off but not alike: no change on noise */
+		{{"藤田浩二", "朋田浴二"}, 2, "石川　浩二", CMP_UNCERTAIN},
+		/* a majority for a name one kanji off the registry's: a doubt */
+		{{"高橋花江", "高橋花江", "高橋花子"}, 3, "高橋　花子", CMP_UNCERTAIN},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		cmp_detail d;
+		cmp_result got = compare_name_reads(t[i].r, t[i].n, 0.6, t[i].registry, GATE, &d);
+		if (got != t[i].want)
+			fail_msg("case %zu (%s…): %s, want %s", i, t[i].r[0], cmp_result_str(got),
+				 cmp_result_str(t[i].want));
+	}
+}
+
+static void test_ocr_tidy(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{"東京都世田谷区等々カニ丁目6番16号", "東京都世田谷区等々力二丁目6番16号"},
+		{"東京都世田谷区代沢四丁目20番1]号", "東京都世田谷区代沢四丁目20番1号"},
+		{"東京都世田谷区豪徳寺一丁目37番11号。'", "東京都世田谷区豪徳寺一丁目37番11号"},
+		{"金子京子様“", "金子京子様"},
+		{"東京都世田谷区用賀三丁目カーサ用賀", "東京都世田谷区用賀三丁目カーサ用賀"}, /* a kana word */
+		{"パレス等々力401号室", "パレス等々力401号室"},
+		{"ハイツ若葉105号室", "ハイツ若葉105号室"},
+		{"4ー22ー3", "4ー22ー3"},      /* between digits: a hyphen, for norm_text */
+		{"世田谷区エ場ロ", "世田谷区工場ロ"}, /* a run at the end stays */
+		{"", ""},
+	};
+	char out[256];
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_true(ocr_tidy(t[i].in, out, sizeof out) >= 0);
+		if (strcmp(out, t[i].want))
+			fail_msg("ocr_tidy(\"%s\") = \"%s\", want \"%s\"", t[i].in, out, t[i].want);
+	}
+	assert_int_equal(ocr_tidy("\xe3\x81", out, sizeof out), -1);
+	assert_int_equal(ocr_tidy(NULL, out, sizeof out), -1);
+}
+
+/* 砧 is outside the test recogniser's character set. */
+static int knows_all_but_kinuta(void *ctx, long c)
+{
+	(void)ctx;
+	return c != 0x7827;
+}
+
+static void test_address_fix_town(void **state)
+{
+	(void)state;
+	static const char *const towns[] = {"砧", "桜", "北烏山", "南烏山", "尾山台", "上馬",
+					    "下馬", "三軒茶屋", "成城"};
+	static const struct {
+		const char *in;
+		int known; /* use knows_all_but_kinuta */
+		int want;
+		const char *out;
+	} t[] = {
+		{"東京都世田谷区北鳥山八丁目12番11号", 1, 1, "東京都世田谷区北烏山八丁目12番11号"},
+		{"世田谷区北鳥山八丁目1番1号", 1, 1, "世田谷区北烏山八丁目1番1号"},
+		{"東京都世田谷区尾山全二丁目10番18号", 0, 1, "東京都世田谷区尾山台二丁目10番18号"},
+		/* 圧 for the unreadable 砧: as near 桜 as 砧 unless the reader's
+		** character set is known */
+		{"東京都世田谷区圧五丁目23番15号", 1, 1, "東京都世田谷区砧五丁目23番15号"},
+		{"東京都世田谷区圧五丁目23番15号", 0, 0, "東京都世田谷区圧五丁目23番15号"},
+		/* 土馬: 上馬 and 下馬 are both one kanji away */
+		{"東京都世田谷区土馬一丁目1番1号", 1, 0, "東京都世田谷区土馬一丁目1番1号"},
+		/* listed towns, a kanji numeral in the town, two edits, other cities */
+		{"東京都世田谷区桜五丁目23番15号", 1, 0, "東京都世田谷区桜五丁目23番15号"},
+		{"東京都世田谷区三軒茶屋二丁目2番2号", 1, 0, "東京都世田谷区三軒茶屋二丁目2番2号"},
+		{"東京都世田谷区北鳥川八丁目1番1号", 1, 0, "東京都世田谷区北鳥川八丁目1番1号"},
+		{"東京都杉並区高円寺南五丁目1番1号", 1, 0, "東京都杉並区高円寺南五丁目1番1号"},
+		{"東京都世田谷区北鳥山", 1, 0, "東京都世田谷区北鳥山"},
+	};
+	char out[512];
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int got = address_fix_town(t[i].in, "東京都世田谷区", towns, 9,
+					   t[i].known ? knows_all_but_kinuta : NULL, NULL, out, sizeof out);
+		if (got != t[i].want || strcmp(out, t[i].out))
+			fail_msg("address_fix_town(\"%s\") = %d \"%s\", want %d \"%s\"", t[i].in, got, out,
+				 t[i].want, t[i].out);
+	}
+	assert_int_equal(address_fix_town("東京都世田谷区北鳥山八丁目1番1号", "東京都世田谷区", towns, 0,
+					  NULL, NULL, out, sizeof out), 0);
+	assert_int_equal(address_fix_town("東京都世田谷区北鳥山八丁目1番1号", "東京都世田谷区", towns, 9,
+					  NULL, NULL, out, 8), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +403,10 @@ int main(void)
 		cmocka_unit_test(test_plausible_errors),
 		cmocka_unit_test(test_compare_address),
 		cmocka_unit_test(test_compare_name),
+		cmocka_unit_test(test_compare_address_reads),
+		cmocka_unit_test(test_compare_name_reads),
+		cmocka_unit_test(test_ocr_tidy),
+		cmocka_unit_test(test_address_fix_town),
 	};
 	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
 }
