@@ -313,9 +313,9 @@ static void symbols(const cellrec *cr, const glyph_bank *bank)
 		for (int s = 0; s < glyph_nothers; s++)
 			for (int r = 0; r < reps; r++, k++)
 				v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, f, s,
-				                   seedbase * 7 + (uint64_t)k, 7, 12, 0, 0};
+				                   seedbase * 7 + (uint64_t)k, 7, 12, 0, 0, 0};
 	for (int i = 0; i < nscr; i++, k++)
-		v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, 0, -1, seedbase * 7 + (uint64_t)k, 7, 12, 0, 0};
+		v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, 0, -1, seedbase * 7 + (uint64_t)k, 7, 12, 0, 0, 0};
 	for (int pass = 0; pass < 2; pass++) {
 		char_set cs = pass ? CS_DIGITS : CS_ALNUM;
 		int cells[64] = {0}, top_other[64] = {0}, rejected[64] = {0}, written = 0;

@@ -27,7 +27,7 @@
 
 typedef struct {
 	const char *mnist, *out, *holdout;
-	int digit_reps, elastic_reps, letter_reps, fontdigit_reps, other_reps, scribbles, blanks;
+	int digit_reps, elastic_reps, bar7_reps, letter_reps, fontdigit_reps, other_reps, scribbles, blanks;
 	int npca, deskew, threads;
 	double C, gscale, elastic, gate;
 	uint64_t seed;
@@ -228,12 +228,12 @@ static void usage(void)
 	        "usage: cellrec-train --mnist DIR --out MODELDIR [--digit-reps N] [--letter-reps N]\n"
 	        "       [--fontdigit-reps N] [--other-reps N] [--scribbles N] [--blanks N] [--npca N] [--C X] [--gscale X]\n"
 	        "       [--deskew 0|1] [--holdout FONTTAG] [--seed N] [--threads N]\n"
-	        "       [--elastic-reps N] [--elastic PX] [--gate ACC]\n");
+	        "       [--elastic-reps N] [--elastic PX] [--bar7-reps N] [--gate ACC]\n");
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, NULL, 2, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 1};
+	options o = {NULL, NULL, NULL, 2, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 1};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v) {
@@ -246,6 +246,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--holdout")) o.holdout = v;
 		else if (!strcmp(a, "--digit-reps")) o.digit_reps = atoi(v);
 		else if (!strcmp(a, "--elastic-reps")) o.elastic_reps = atoi(v);
+		else if (!strcmp(a, "--bar7-reps")) o.bar7_reps = atoi(v);
 		else if (!strcmp(a, "--elastic")) o.elastic = atof(v);
 		else if (!strcmp(a, "--gate")) o.gate = atof(v);
 		else if (!strcmp(a, "--letter-reps")) o.letter_reps = atoi(v);
@@ -301,6 +302,17 @@ int main(int argc, char **argv)
 				s->elastic = o.elastic;
 				s->seed = seed++;
 			}
+	/* the continental 7, crossed on its stem: half plain, half bent */
+	for (int i = 0; i < 600; i++)
+		for (int r = 0; r < o.bar7_reps; r++) {
+			cell_spec *s = add(&spec, &n, &cap);
+			s->src = SRC_MNIST;
+			s->cls = 7;
+			s->idx = i;
+			s->bar = 1;
+			s->elastic = r % 2 ? o.elastic : 0;
+			s->seed = seed++;
+		}
 	for (int f = 0; f < bank.nfonts; f++) {
 		if (font_held_out(&o, f))
 			continue;

@@ -120,6 +120,56 @@ static synth_glyph elastic_bend(const synth_glyph *g, uint64_t seed, double amp)
 	return o;
 }
 
+/* Cross the stem of a 7 (the continental 7, common in Japanese and
+** European hands, rare in MNIST): a short stroke at 40-65 % of the ink's
+** height, centred on the stem there, as thick as the stem, slightly tilted. */
+static void cross_seven(synth_glyph *g, synth_rng *r)
+{
+	int top = -1, bot = -1;
+	float peak = 0;
+	for (int y = 0; y < g->h; y++)
+		for (int x = 0; x < g->w; x++) {
+			float a = g->a[y * g->w + x];
+			if (a > peak)
+				peak = a;
+			if (a > 0.3f) {
+				if (top < 0)
+					top = y;
+				bot = y;
+			}
+		}
+	if (top < 0 || bot - top < 8)
+		return;
+	int yb = top + (int)lround((bot - top) * synth_range(r, 0.4, 0.65));
+	int xl = -1, xr = -1;
+	for (int x = 0; x < g->w; x++)
+		if (g->a[yb * g->w + x] > 0.3f) {
+			if (xl < 0)
+				xl = x;
+			xr = x;
+		}
+	if (xl < 0)
+		return;
+	double xc = (xl + xr) / 2.0, hw = synth_range(r, 3, 6);
+	double th = (xr - xl + 1) / 2.0;
+	th = th < 0.9 ? 0.9 : th > 1.8 ? 1.8 : th;
+	double slope = synth_range(r, -0.12, 0.08), shift = synth_range(r, -1, 1.5);
+	for (int y = 0; y < g->h; y++)
+		for (int x = 0; x < g->w; x++) {
+			double u = x - (xc + shift);
+			if (u < -hw - 1 || u > hw + 1)
+				continue;
+			double dy = fabs(y - (yb + slope * u));
+			double cy = th + 0.5 - dy, cx = fmin(1, hw + 0.5 - fabs(u));
+			if (cy <= 0 || cx <= 0)
+				continue;
+			double cov = cy * cx;
+			float v = (float)(peak * (cov > 1 ? 1 : cov));
+			if (v > g->a[y * g->w + x])
+				g->a[y * g->w + x] = v;
+		}
+}
+
 PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 {
 	synth_rng r;
@@ -165,6 +215,8 @@ PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 			synth_glyph_free(&m);
 			m = e;
 		}
+		if (sp->bar)
+			cross_seven(&m, &r);
 		/* stroke width: MNIST pens are wide; vary around them */
 		int k = sp->clean == 1 ? 0 : (int)synth_range(&r, -1, 2.99);
 		g = synth_glyph_stroke(&m, 2, k);

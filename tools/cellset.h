@@ -27,6 +27,7 @@ typedef struct {
 	double elastic; /* MNIST: a smooth random bend of the strokes (another
 	                ** hand's wobble), amplitude in px of the 28-px glyph;
 	                ** 0 none */
+	int bar;        /* MNIST 7: a bar across the stem (the continental 7) */
 } cell_spec;
 
 typedef struct {

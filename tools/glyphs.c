@@ -14,15 +14,19 @@
 ** (fonts-humor-sans, fonts-comic-neue: hand lettering). Each weight or
 ** variant counts as a style. */
 const font_ref glyph_fonts[] = {
-	{"Klee One", PANGO_WEIGHT_NORMAL, "klee"},
-	{"Klee One", PANGO_WEIGHT_SEMIBOLD, "klee-sb"},
-	{"kiloji", PANGO_WEIGHT_NORMAL, "kiloji"},
-	{"kiloji - B", PANGO_WEIGHT_NORMAL, "kiloji-b"},
-	{"kiloji - D", PANGO_WEIGHT_NORMAL, "kiloji-d"},
+	{"Klee One", PANGO_WEIGHT_NORMAL, "klee", 0},
+	{"Klee One", PANGO_WEIGHT_SEMIBOLD, "klee-sb", 0},
+	{"kiloji", PANGO_WEIGHT_NORMAL, "kiloji", 0},
+	{"kiloji - B", PANGO_WEIGHT_NORMAL, "kiloji-b", 0},
+	{"kiloji - D", PANGO_WEIGHT_NORMAL, "kiloji-d", 0},
 	/* (kiloji - P draws the same capitals and digits as kiloji) */
-	{"Humor Sans", PANGO_WEIGHT_NORMAL, "humor"},
-	{"Comic Neue", PANGO_WEIGHT_NORMAL, "comic"},
-	{"Comic Neue", PANGO_WEIGHT_BOLD, "comic-b"},
+	{"Humor Sans", PANGO_WEIGHT_NORMAL, "humor", 0},
+	{"Comic Neue", PANGO_WEIGHT_NORMAL, "comic", 0},
+	{"Comic Neue", PANGO_WEIGHT_BOLD, "comic-b", 0},
+	/* hollow: the outline of a bold face traced with a thin pen */
+	{"kiloji - B", PANGO_WEIGHT_NORMAL, "kiloji-b-o", 0.025},
+	{"Comic Neue", PANGO_WEIGHT_BOLD, "comic-b-o", 0.03},
+	{"Humor Sans", PANGO_WEIGHT_NORMAL, "humor-o", 0.02},
 };
 const int glyph_nfonts = sizeof glyph_fonts / sizeof glyph_fonts[0];
 
@@ -79,7 +83,13 @@ synth_glyph font_glyph(const font_ref *f, const char *text, int px)
 	pango_layout_set_font_description(lay, fd);
 	pango_layout_set_text(lay, text, -1);
 	cairo_move_to(cr, px / 2.0, px / 4.0);
-	pango_cairo_show_layout(cr, lay);
+	if (f->outline > 0) {
+		pango_cairo_layout_path(cr, lay);
+		cairo_set_line_width(cr, px * f->outline);
+		cairo_stroke(cr);
+	} else {
+		pango_cairo_show_layout(cr, lay);
+	}
 	cairo_surface_flush(s);
 	unsigned char *d = cairo_image_surface_get_data(s);
 	int stride = cairo_image_surface_get_stride(s);

@@ -18,6 +18,8 @@ typedef struct {
 	const char *family;
 	int weight; /* PangoWeight */
 	const char *tag;
+	double outline; /* 0: filled; else only the outline, this pen width (em
+	                ** fraction): letters traced around, as some hands do */
 } font_ref;
 
 extern const font_ref glyph_fonts[];
