@@ -330,6 +330,24 @@ static void test_dates_uncertain(void **state)
 	/* …but on 2025-02-14 the 7 would make it a future date */
 	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
 	assert_int_equal(inv.v, V_UNCERTAIN);
+	/* A month cell spread over every digit, 1 (the only valid month on
+	** 2025-02-14, day 24) at 0.04: the date is invalid with p 0.96. The
+	** fourth to tenth candidates carry a third of that: with only three
+	** kept, the defect would not reach the gate. */
+	set_date(&c, "070124", SURE);
+	{
+		static const char ch[] = "2305678941";
+		static const double pr[] = {0.30, 0.28, 0.24, 0.05, 0.03, 0.02,
+					    0.02, 0.01, 0.01, 0.04};
+		c.cell[3].ncand = 10;
+		for (int k = 0; k < 10; k++)
+			c.cell[3].cand[k] = (char_cand){ch[k], pr[k]};
+	}
+	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
+	assert_int_equal(inv.v, V_DEFECT);
+	c.cell[3].ncand = 3;
+	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
+	assert_int_equal(inv.v, V_UNCERTAIN);
 	/* a written cell nobody can read: undecided */
 	set_date(&c, "070211", SURE);
 	c.cell[3].ncand = 0;
