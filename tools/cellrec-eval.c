@@ -313,9 +313,9 @@ static void symbols(const cellrec *cr, const glyph_bank *bank)
 		for (int s = 0; s < glyph_nothers; s++)
 			for (int r = 0; r < reps; r++, k++)
 				v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, f, s,
-				                   seedbase * 7 + (uint64_t)k, 7, 12, 0, 0, 0};
+				                   seedbase * 7 + (uint64_t)k, 7, 12, 0, 0, 0, 0};
 	for (int i = 0; i < nscr; i++, k++)
-		v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, 0, -1, seedbase * 7 + (uint64_t)k, 7, 12, 0, 0, 0};
+		v[k] = (cell_spec){SRC_FONT, CELLREC_OTHER, 0, -1, seedbase * 7 + (uint64_t)k, 7, 12, 0, 0, 0, 0};
 	for (int pass = 0; pass < 2; pass++) {
 		char_set cs = pass ? CS_DIGITS : CS_ALNUM;
 		int cells[64] = {0}, top_other[64] = {0}, rejected[64] = {0}, written = 0;
@@ -415,7 +415,8 @@ int main(int argc, char **argv)
 			memset(&t, 0, sizeof t);
 			run_set(cr, &bank, v, n, CS_ALNUM, &t);
 			report("dev/36", &t);
-		} else if (!strcmp(s, "letters")) {
+		} else if (!strcmp(s, "letters") || !strcmp(s, "lower")) {
+			int lower = !strcmp(s, "lower");
 			for (int f = 0; f < bank.nfonts; f++) {
 				tally tf;
 				memset(&tf, 0, sizeof tf);
@@ -426,19 +427,21 @@ int main(int argc, char **argv)
 						fv[k].src = SRC_FONT;
 						fv[k].cls = c;
 						fv[k].idx = f;
-						fv[k].seed = seedbase * 3 + (uint64_t)f * 100000 + c * 100 + r;
+						fv[k].lower = lower;
+						fv[k].seed = seedbase * (lower ? 11 : 3) +
+							     (uint64_t)f * 100000 + c * 100 + r;
 						fv[k].ppm_lo = 7;
 						fv[k].ppm_hi = 12;
 					}
 				run_set(cr, &bank, fv, k, CS_ALNUM, &tf);
 				run_set(cr, &bank, fv, k, CS_ALNUM, &t);
 				char nm[32];
-				snprintf(nm, sizeof nm, "L:%s", glyph_fonts[f].tag);
+				snprintf(nm, sizeof nm, "%s:%s", lower ? "l" : "L", glyph_fonts[f].tag);
 				printf("%-10s letters %d top1 %.1f%% letter-as-digit %d\n", nm, tf.n,
 				       100.0 * tf.right / tf.n, tf.letter_as_digit);
 				free(fv);
 			}
-			report("letters", &t);
+			report(s, &t);
 		} else if (!strcmp(s, "symbols")) {
 			symbols(cr, &bank);
 		} else if (!strcmp(s, "blank") || !strcmp(s, "faint")) {

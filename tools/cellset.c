@@ -28,6 +28,14 @@ int bank_load(glyph_bank *b, const char *mnist_dir, char *err, size_t n)
 				return -1;
 			}
 		}
+		for (int c = 0; c < 26; c++) {
+			char s[2] = {(char)('a' + c), 0};
+			b->lower[f][c] = font_glyph(&glyph_fonts[f], s, 64);
+			if (!b->lower[f][c].w) {
+				snprintf(err, n, "cannot render font %s", glyph_fonts[f].family);
+				return -1;
+			}
+		}
 		for (int c = 0; c < glyph_nothers && c < 32; c++) {
 			b->other[f][c] = font_glyph(&glyph_fonts[f], glyph_others[c], 64);
 			if (!b->other[f][c].w) {
@@ -49,6 +57,8 @@ void bank_free(glyph_bank *b)
 			synth_glyph_free(&b->font[f][c]);
 		for (int c = 0; c < glyph_nothers && c < 32; c++)
 			synth_glyph_free(&b->other[f][c]);
+		for (int c = 0; c < 26; c++)
+			synth_glyph_free(&b->lower[f][c]);
 	}
 }
 
@@ -223,7 +233,9 @@ PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 		synth_glyph_free(&m);
 	} else if (sp->src == SRC_FONT) {
 		int k = sp->clean == 1 ? 0 : (int)synth_range(&r, -1, 3.99);
-		if (sp->cls != CELLREC_OTHER) {
+		if (sp->cls != CELLREC_OTHER && sp->lower && sp->cls >= 10) {
+			g = synth_glyph_stroke(&b->lower[sp->idx][sp->cls - 10], 1, k);
+		} else if (sp->cls != CELLREC_OTHER) {
 			g = synth_glyph_stroke(&b->font[sp->idx][sp->cls], 1, k);
 		} else if (sp->sub >= 0) {
 			/* A symbol keeps its size against the capitals (a dash stays

@@ -28,6 +28,8 @@ typedef struct {
 	                ** hand's wobble), amplitude in px of the 28-px glyph;
 	                ** 0 none */
 	int bar;        /* MNIST 7: a bar across the stem (the continental 7) */
+	int lower;      /* a letter class drawn in lower case (the PIN terminal
+	                ** takes a-z as A-Z, so the class is the capital's) */
 } cell_spec;
 
 typedef struct {
@@ -35,6 +37,7 @@ typedef struct {
 	int mnist_n[10];                        /* images per class */
 	synth_glyph font[16][CELLREC_NALNUM];   /* base renderings per font */
 	synth_glyph other[16][32];              /* glyph_others per font */
+	synth_glyph lower[16][26];              /* a-z per font */
 	int nfonts;
 } glyph_bank;
 
