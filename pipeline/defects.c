@@ -35,6 +35,75 @@ static const struct {
 	[DF_LOW_CONFIDENCE] = {"LOW_CONFIDENCE", "読み取りの確度が低いため、職員による確認が必要です"},
 };
 
+/* Where on the form (or in the records) a person looks when the check of
+** this defect could not decide. */
+static const char *const places[DF_COUNT] = {
+	[DF_NO_CERT_SELECTED] = "更新する電子証明書の選択欄",
+	[DF_PIN_SIGN_MISSING] = "署名用電子証明書の暗証番号欄",
+	[DF_PIN_SIGN_FORMAT] = "署名用電子証明書の暗証番号欄",
+	[DF_PIN_USER_MISSING] = "利用者証明用電子証明書の暗証番号欄",
+	[DF_PIN_USER_FORMAT] = "利用者証明用電子証明書の暗証番号欄",
+	[DF_ANSWER_DATE_MISSING] = "回答日",
+	[DF_ANSWER_DATE_INVALID] = "回答日",
+	[DF_ANSWER_NAME_MISSING] = "回答書欄の氏名",
+	[DF_ANSWER_SEAL_MISSING] = "回答書欄の押印",
+	[DF_MANDATE_DATE_MISSING] = "委任日",
+	[DF_MANDATE_DATE_INVALID] = "委任日",
+	[DF_PROXY_ADDRESS_MISSING] = "代理人の住所",
+	[DF_PROXY_NAME_MISSING] = "代理人の氏名",
+	[DF_PROXY_PHONE_FORMAT] = "代理人の電話番号",
+	[DF_MANDATOR_NAME_MISSING] = "委任者の氏名",
+	[DF_MANDATOR_SEAL_MISSING] = "委任者欄の押印",
+	[DF_TOO_EARLY] = "電子証明書の有効期限（更新受付期間）",
+	[DF_NOT_RESIDENT] = "住民記録",
+	[DF_CARD_EXPIRED] = "マイナンバーカードの有効期限",
+	[DF_WRONG_MUNICIPALITY] = "照会書の市区町村",
+	[DF_PRINTED_DATA_CHANGED] = "印字された住所・氏名と住民記録",
+	[DF_UNIDENTIFIED] = "ページ全体",
+	[DF_DUPLICATE] = "照会番号",
+	[DF_LOW_CONFIDENCE] = "ページ全体",
+};
+
+const char *defect_place_ja(defect d)
+{
+	return (unsigned)d < DF_COUNT ? places[d] : "?";
+}
+
+int review_places_ja(defect_set uncertain, char *out, size_t n)
+{
+	static const char head[] = "確認が必要な箇所：";
+	if (!out || n == 0)
+		return -1;
+	out[0] = 0;
+	if (!uncertain)
+		return 0;
+	size_t len = strlen(head);
+	if (len >= n)
+		return -1;
+	memcpy(out, head, len + 1);
+	const char *seen[DF_COUNT];
+	int nseen = 0;
+	for (int i = 0; i < DF_COUNT; i++) {
+		if (!(uncertain & DEFECT_BIT(i)))
+			continue;
+		const char *p = places[i];
+		int dup = 0;
+		for (int k = 0; k < nseen; k++)
+			dup |= seen[k] == p;
+		if (dup)
+			continue;
+		size_t add = strlen(p) + (nseen ? strlen("、") : 0);
+		if (len + add >= n)
+			return -1;
+		if (nseen)
+			strcat(out + len, "、"), len += strlen("、");
+		strcat(out + len, p);
+		len += strlen(p);
+		seen[nseen++] = p;
+	}
+	return (int)len;
+}
+
 static const char *decisions[] = {"ACCEPT", "REJECT", "REINQUIRY", "REVIEW", "BLANK"};
 
 const char *decision_str(decision d)

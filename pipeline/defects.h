@@ -5,6 +5,8 @@
 #ifndef SHOKAI_DEFECTS_H
 #define SHOKAI_DEFECTS_H
 
+#include <stddef.h>
+
 typedef enum {
 	DEC_ACCEPT,
 	DEC_REJECT,
@@ -49,6 +51,12 @@ typedef unsigned int defect_set;
 const char *decision_str(decision d);
 const char *defect_code(defect d);     /* e.g. "PIN_USER_MISSING" */
 const char *defect_text_ja(defect d);  /* e.g. 「…記入されていません」 */
+const char *defect_place_ja(defect d); /* where a person looks, e.g. 「回答日」 */
+/* For a page sent to REVIEW because checks could not decide: one sentence
+** naming the places to look, 「確認が必要な箇所：回答日、委任日」 (each place
+** once). Writes "" when uncertain is empty. Returns the length, or -1 if
+** out is too small. */
+int review_places_ja(defect_set uncertain, char *out, size_t n);
 /* Parse a code; returns -1 if unknown. */
 int defect_from_code(const char *code);
 int decision_from_str(const char *s);

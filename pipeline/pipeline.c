@@ -225,6 +225,19 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 	for (int i = 0; i < DF_COUNT; i++)
 		if (r->defects & DEFECT_BIT(i))
 			json_array_append_new(ja, json_string(defect_text_ja((defect)i)));
+	/* A page the rules could not decide says where to look. */
+	json_t *unc = readings ? json_object_get(readings, "uncertain") : NULL;
+	if ((r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) && json_array_size(unc) > 0) {
+		defect_set u = 0;
+		for (size_t i = 0; i < json_array_size(unc); i++) {
+			int d = defect_from_code(json_string_value(json_array_get(unc, i)));
+			if (d >= 0)
+				u |= DEFECT_BIT(d);
+		}
+		char places[768];
+		if (review_places_ja(u, places, sizeof places) > 0)
+			json_array_append_new(ja, json_string(places));
+	}
 	json_object_set_new(o, "reasons_ja", ja);
 	if (r->error[0])
 		json_object_set_new(o, "note", json_string(r->error));

@@ -399,6 +399,25 @@ static void test_profile_file(void **state)
 	assert_int_equal(profile_load("/nonexistent.json", &q, err, sizeof err), -1);
 }
 
+/* A REVIEW page names the places to look, each once, in form order. */
+static void test_review_places(void **state)
+{
+	(void)state;
+	char out[512];
+	defect_set u = DEFECT_BIT(DF_ANSWER_DATE_INVALID) | DEFECT_BIT(DF_ANSWER_DATE_MISSING) |
+		       DEFECT_BIT(DF_PIN_SIGN_FORMAT);
+	assert_true(review_places_ja(u, out, sizeof out) > 0);
+	assert_string_equal(out, "確認が必要な箇所：署名用電子証明書の暗証番号欄、回答日");
+	assert_int_equal(review_places_ja(0, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(review_places_ja(u, out, 20), -1);
+	for (int d = 0; d < DF_COUNT; d++) {
+		const char *p = defect_place_ja((defect)d);
+		assert_non_null(p);
+		assert_true(strlen(p) > 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_profile_no_expired_forms),
 		cmocka_unit_test(test_gate_from_profile),
 		cmocka_unit_test(test_profile_file),
+		cmocka_unit_test(test_review_places),
 	};
 	return cmocka_run_group_tests_name("decide", tests, NULL, NULL);
 }
