@@ -29,7 +29,7 @@ typedef struct {
 	const char *mnist, *out, *holdout;
 	int digit_reps, elastic_reps, bar7_reps, lower_reps, letter_reps, fontdigit_reps, other_reps, scribbles, blanks;
 	int npca, deskew, threads;
-	double C, gscale, elastic, gate;
+	double C, gscale, elastic, gate, letter_bent;
 	uint64_t seed;
 } options;
 
@@ -228,12 +228,12 @@ static void usage(void)
 	        "usage: cellrec-train --mnist DIR --out MODELDIR [--digit-reps N] [--letter-reps N]\n"
 	        "       [--fontdigit-reps N] [--other-reps N] [--scribbles N] [--blanks N] [--npca N] [--C X] [--gscale X]\n"
 	        "       [--deskew 0|1] [--holdout FONTTAG] [--seed N] [--threads N]\n"
-	        "       [--elastic-reps N] [--elastic PX] [--bar7-reps N] [--lower-reps N] [--gate ACC]\n");
+	        "       [--elastic-reps N] [--elastic PX] [--bar7-reps N] [--lower-reps N] [--letter-bent F] [--gate ACC]\n");
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, NULL, 2, 0, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 1};
+	options o = {NULL, NULL, NULL, 2, 0, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 0, 1};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v) {
@@ -248,6 +248,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--elastic-reps")) o.elastic_reps = atoi(v);
 		else if (!strcmp(a, "--bar7-reps")) o.bar7_reps = atoi(v);
 		else if (!strcmp(a, "--lower-reps")) o.lower_reps = atoi(v);
+		else if (!strcmp(a, "--letter-bent")) o.letter_bent = atof(v);
 		else if (!strcmp(a, "--elastic")) o.elastic = atof(v);
 		else if (!strcmp(a, "--gate")) o.gate = atof(v);
 		else if (!strcmp(a, "--letter-reps")) o.letter_reps = atoi(v);
@@ -324,6 +325,9 @@ int main(int argc, char **argv)
 				s->src = SRC_FONT;
 				s->cls = c;
 				s->idx = f;
+				/* a share of the letters bent like the MNIST copies */
+				if (c >= 10 && r < reps * o.letter_bent)
+					s->elastic = o.elastic;
 				s->seed = seed++;
 			}
 			/* the same letter in lower case, as the capital's class */

@@ -235,6 +235,13 @@ PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 		int k = sp->clean == 1 ? 0 : (int)synth_range(&r, -1, 3.99);
 		if (sp->cls != CELLREC_OTHER && sp->lower && sp->cls >= 10) {
 			g = synth_glyph_stroke(&b->lower[sp->idx][sp->cls - 10], 1, k);
+		} else if (sp->cls != CELLREC_OTHER && sp->elastic > 0) {
+			/* another hand's wobble of the font's letter; the font
+			** glyphs are drawn at 64 px to the em, MNIST's at 20 */
+			const synth_glyph *f = &b->font[sp->idx][sp->cls];
+			synth_glyph e = elastic_bend(f, sp->seed, sp->elastic * 64 / 20);
+			g = synth_glyph_stroke(&e, 1, k);
+			synth_glyph_free(&e);
 		} else if (sp->cls != CELLREC_OTHER) {
 			g = synth_glyph_stroke(&b->font[sp->idx][sp->cls], 1, k);
 		} else if (sp->sub >= 0) {
