@@ -15,59 +15,12 @@
 #include "model.h"
 #include "page.h"
 #include "fsutil.h"
+#include "picture.h"
 #include "pixutil.h"
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: shokai inspect FILE [--page N] --out DIR [--model FILE]\n");
-}
-
-static BOX *mm_to_box(const mm_box *b, double res)
-{
-	return boxCreate((l_int32)(b->x * res), (l_int32)(b->y * res),
-			 (l_int32)(b->w * res + 0.5), (l_int32)(b->h * res + 0.5));
-}
-
-static void outline(PIX *pix, const mm_box *b, int r, int g, int bl)
-{
-	BOX *box = mm_to_box(b, PAGE_RES);
-	pixRenderBoxArb(pix, box, 3, (l_uint8)r, (l_uint8)g, (l_uint8)bl);
-	boxDestroy(&box);
-}
-
-/* Mask secret fields first, so that nothing drawn later can reveal them. */
-static void mask_secrets(PIX *pix, const form_model *m)
-{
-	for (int i = 0; i < m->nfields; i++) {
-		const form_field *f = &m->fields[i];
-		if (!f->secret)
-			continue;
-		BOX *box = mm_to_box(&f->box, PAGE_RES);
-		pixSetInRectArbitrary(pix, box, 0x80808000);
-		boxDestroy(&box);
-	}
-}
-
-static void draw_fields(PIX *pix, const form_model *m)
-{
-	static const int colour[][3] = {
-		[FK_PRINTED] = {0, 90, 220},   [FK_CHECKBOX] = {230, 120, 0},
-		[FK_CELLS] = {0, 160, 60},     [FK_DATE] = {150, 0, 200},
-		[FK_HANDWRITTEN] = {0, 150, 170}, [FK_SEAL] = {220, 0, 0},
-	};
-	for (int i = 0; i < m->nfields; i++) {
-		const form_field *f = &m->fields[i];
-		const int *c = colour[f->kind];
-		if (f->ncells)
-			for (int k = 0; k < f->ncells; k++)
-				outline(pix, &f->cells[k], c[0], c[1], c[2]);
-		else
-			outline(pix, &f->box, c[0], c[1], c[2]);
-	}
-	for (int i = 0; i < 4; i++)
-		outline(pix, &m->fiducials[i], 255, 0, 255);
-	outline(pix, &m->qr, 255, 0, 255);
-	outline(pix, &m->barcode, 255, 0, 255);
 }
 
 static void report(const char *file, int page, const page_image *pi, int rc)
@@ -160,10 +113,9 @@ int cmd_inspect(int argc, char **argv)
 		int rc = page_analyse(idf, &m, pix, &pi);
 		pix_wipe_destroy(&pix);
 		report(file, i + 1, &pi, rc);
-		if (pi.gray) {
-			PIX *rgb = pixConvertTo32(pi.gray);
-			mask_secrets(rgb, &m);
-			draw_fields(rgb, &m);
+		PIX *rgb = picture_page(&pi, &m);
+		if (rgb) {
+			picture_draw_fields(rgb, &m);
 			char path[4600];
 			snprintf(path, sizeof path, "%s/%s-p%d.png", out, base, i + 1);
 			if (pix_write_private_png(path, rgb) == 0)

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "ingest.h"
+#include "fsutil.h"
 #include "pipeline.h"
 #include "results.h"
 
@@ -16,8 +17,10 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: shokai run --out DIR [--as-of YYYY-MM-DD] [--registry residents.csv]\n"
-		"                  [--model FILE] [--profile FILE] INPUT...\n"
-		"  INPUT is a scan file or a folder of scans (TIFF, PNG, JPEG, PNM).\n");
+		"                  [--model FILE] [--profile FILE] [--review-pictures] INPUT...\n"
+		"  INPUT is a scan file or a folder of scans (TIFF, PNG, JPEG, PNM).\n"
+		"  --review-pictures: a picture of each page the checks could not decide, PIN\n"
+		"  fields masked and the doubtful fields framed in red, in DIR/review.\n");
 }
 
 typedef struct {
@@ -42,6 +45,7 @@ int cmd_run(int argc, char **argv)
 		{"registry", required_argument, NULL, 'r'},
 		{"model", required_argument, NULL, 'm'},
 		{"profile", required_argument, NULL, 'p'},
+		{"review-pictures", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -52,7 +56,8 @@ int cmd_run(int argc, char **argv)
 	shokai_config cfg = {.model_path = model, .profile_path = profile};
 	cfg.as_of = cli_today();
 	int c;
-	while ((c = getopt_long(argc, argv, "o:d:r:m:p:h", opts, NULL)) != -1) {
+	int pictures = 0;
+	while ((c = getopt_long(argc, argv, "o:d:r:m:p:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'd':
@@ -64,6 +69,7 @@ int cmd_run(int argc, char **argv)
 		case 'r': cfg.registry_path = optarg; break;
 		case 'm': snprintf(model, sizeof model, "%s", optarg); break;
 		case 'p': snprintf(profile, sizeof profile, "%s", optarg); break;
+		case 'v': pictures = 1; break;
 		case 'h': usage(); return EXIT_DECIDED;
 		default: usage(); return EXIT_USAGE;
 		}
@@ -80,6 +86,17 @@ int cmd_run(int argc, char **argv)
 			cli_log("error", "%s", err);
 			missing = 1;
 		}
+	/* Pictures of the pages a person must decide, under OUT/review. */
+	char review[4200];
+	if (pictures) {
+		snprintf(review, sizeof review, "%s/review", out);
+		if (fs_mkdirs(review, 0700, err, sizeof err) != 0) {
+			cli_log("error", "%s", err);
+			path_list_free(&files);
+			return EXIT_OPERATIONAL;
+		}
+		cfg.review_dir = review;
+	}
 	shokai_ctx *ctx = NULL;
 	if (shokai_open(&cfg, &ctx, err, sizeof err) != 0) {
 		cli_log("error", "%s", err);

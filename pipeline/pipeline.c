@@ -15,6 +15,7 @@
 #include "model.h"
 #include "normalize.h"
 #include "page.h"
+#include "picture.h"
 #include "pixutil.h"
 #include "profile.h"
 #include "recognize.h"
@@ -41,6 +42,7 @@ struct shokai_ctx {
 	identifier *idf;
 	recognizer *rz;
 	int as_of;
+	const char *review_dir;
 	seen_serial *seen;
 	int nseen, capseen;
 	char *detail; /* detail_json of the page being reported */
@@ -55,6 +57,7 @@ int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t er
 		return -1;
 	}
 	c->as_of = cfg->as_of;
+	c->review_dir = cfg->review_dir;
 	if (model_load(cfg->model_path, &c->model, err, errlen) != 0) {
 		free(c);
 		return -1;
@@ -189,6 +192,36 @@ static json_t *readings_json(const page_readings *rd, const decision_out *d)
 	return o;
 }
 
+/* The checks in doubt, from the readings summary. */
+static defect_set doubts_of(json_t *readings)
+{
+	json_t *unc = readings ? json_object_get(readings, "uncertain") : NULL;
+	defect_set u = 0;
+	for (size_t i = 0; i < json_array_size(unc); i++) {
+		int d = defect_from_code(json_string_value(json_array_get(unc, i)));
+		if (d >= 0)
+			u |= DEFECT_BIT(d);
+	}
+	return u;
+}
+
+/* A picture for the person who reviews the page: PIN fields masked, the
+** doubtful fields framed. Returns 0 and the path, or -1 (nothing written). */
+static int review_picture(shokai_ctx *c, const page_result *r, const page_image *pi,
+			  defect_set doubts, char *path, size_t n)
+{
+	PIX *rgb = picture_page(pi, &c->model);
+	if (!rgb)
+		return -1;
+	picture_mark_doubts(rgb, &c->model, doubts);
+	const char *base = strrchr(r->file, '/');
+	base = base ? base + 1 : r->file;
+	snprintf(path, n, "%s/%s-p%d.png", c->review_dir, base, r->page);
+	int rc = pix_write_private_png(path, rgb);
+	pix_wipe_destroy(&rgb);
+	return rc;
+}
+
 static void build_detail(shokai_ctx *c, const page_result *r, const page_image *pi,
 			 const seen_serial *dup, json_t *readings)
 {
@@ -226,17 +259,14 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 		if (r->defects & DEFECT_BIT(i))
 			json_array_append_new(ja, json_string(defect_text_ja((defect)i)));
 	/* A page the rules could not decide says where to look. */
-	json_t *unc = readings ? json_object_get(readings, "uncertain") : NULL;
-	if ((r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) && json_array_size(unc) > 0) {
-		defect_set u = 0;
-		for (size_t i = 0; i < json_array_size(unc); i++) {
-			int d = defect_from_code(json_string_value(json_array_get(unc, i)));
-			if (d >= 0)
-				u |= DEFECT_BIT(d);
-		}
+	defect_set u = doubts_of(readings);
+	if ((r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) && u) {
 		char places[768];
 		if (review_places_ja(u, places, sizeof places) > 0)
 			json_array_append_new(ja, json_string(places));
+		char path[4200];
+		if (c->review_dir && pi && review_picture(c, r, pi, u, path, sizeof path) == 0)
+			json_object_set_new(o, "review_picture", json_string(path));
 	}
 	json_object_set_new(o, "reasons_ja", ja);
 	if (r->error[0])

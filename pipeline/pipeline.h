@@ -22,6 +22,9 @@ typedef struct {
 	const char *registry_path; /* residents.csv, or NULL (no registry checks) */
 	const char *models_dir;    /* trained recognisers; NULL: "models" */
 	int as_of;                 /* processing date, YYYYMMDD */
+	const char *review_dir;    /* if set: a picture of each page the checks could
+	                           ** not decide, PIN fields masked and the doubtful
+	                           ** fields framed in red, is written here */
 } shokai_config;
 
 /* What the pipeline found on one page. Holds no PIN. */

@@ -20,7 +20,7 @@ build/shokai-samples --preset test --seed 4242 --out "$B/batch" >"$B/gen.log" 2>
 	{ cat "$B/gen.log"; bad "generator runs"; exit 1; }
 as_of=$(sed -n 's/.*"as_of": *"\([0-9-]*\)".*/\1/p' "$B/batch/batch.json")
 set +e
-build/shokai run --as-of "$as_of" --registry "$B/batch/residents.csv" \
+build/shokai run --as-of "$as_of" --registry "$B/batch/residents.csv" --review-pictures \
 	--out "$B/out" "$B/batch/inbox" >"$B/run.log" 2>"$B/run.err"
 rc=$?
 set -e
@@ -49,6 +49,17 @@ awk "BEGIN{exit !($r < 0.5)}" && ok "registration residual < 0.5 mm (max $r)" ||
 grep -q '^pins: .*: 0$' "$B/score.txt" && ok "no PIN under the output folder" || bad "no PIN under the output folder"
 mode=$(stat -c %a "$B/out/results.jsonl")
 [ "$mode" = 600 ] && ok "results.jsonl is 0600" || bad "results.jsonl is 0600 (got $mode)"
+# review pictures: one for each page whose checks could not decide, private
+doubtful=$(grep -c '確認が必要な箇所' "$B/out/results.jsonl" || true)
+pics=$(grep -o '"review_picture":"[^"]*"' "$B/out/results.jsonl" | sed 's/.*:"\(.*\)"/\1/' || true)
+npics=0; private=0
+for p in $pics; do
+	npics=$((npics + 1))
+	[ -f "$p" ] && [ "$(stat -c %a "$p")" = 600 ] && private=$((private + 1))
+done
+[ "$npics" = "$doubtful" ] && [ "$private" = "$npics" ] &&
+	ok "a 0600 review picture for each undecided page ($npics of $doubtful)" ||
+	bad "a 0600 review picture for each undecided page ($private private, $npics of $doubtful)"
 
 # --- 2. bad input -----------------------------------------------------------
 mkdir -p "$B/bad"

@@ -1,0 +1,32 @@
+/*
+** picture.h — pictures of a registered page for people (inspect, review).
+**
+** Every picture starts from picture_page(), which masks the PIN fields
+** before anything else is drawn: no picture the program writes can show a
+** PIN.
+*/
+#ifndef SHOKAI_PICTURE_H
+#define SHOKAI_PICTURE_H
+
+#include "defects.h"
+#include "model.h"
+#include "page.h"
+
+struct Pix;
+
+/* An RGB copy of the registered page with every secret field masked, or
+** NULL when the page is not registered (the PIN cells cannot be located). */
+struct Pix *picture_page(const page_image *pi, const form_model *m);
+
+/* Outline one field (its cells, or its box) in the colour r, g, b. */
+void picture_outline(struct Pix *pix, const form_field *f, int r, int g, int b);
+
+/* Every field outlined in the colour of its kind, and the codes and marks
+** (what `shokai inspect` shows). */
+void picture_draw_fields(struct Pix *pix, const form_model *m);
+
+/* The fields behind the checks in doubt, outlined in red (a thick line).
+** Returns how many fields were marked. */
+int picture_mark_doubts(struct Pix *pix, const form_model *m, defect_set doubts);
+
+#endif
