@@ -6,20 +6,12 @@
 #include <ctype.h>
 #include <stddef.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "errmsg.h"
 
 void settings_init(shokai_settings *s)
 {
@@ -106,7 +98,7 @@ int settings_set(shokai_settings *s, const char *key, const char *value, char *e
 			continue;
 		char *dst = (char *)s + path_keys[i].off;
 		if (strlen(value) >= PATH_MAX)
-			return fail(err, errlen, "%s: path too long", key);
+			return err_fail(err, errlen, "%s: path too long", key);
 		strcpy(dst, value);
 		return 0;
 	}
@@ -117,28 +109,28 @@ int settings_set(shokai_settings *s, const char *key, const char *value, char *e
 		}
 		int d = parse_date(value);
 		if (d < 0)
-			return fail(err, errlen, "as-of: '%s' is not a date (YYYY-MM-DD)", value);
+			return err_fail(err, errlen, "as-of: '%s' is not a date (YYYY-MM-DD)", value);
 		s->as_of = d;
 		return 0;
 	}
 	if (!strcmp(key, "jobs")) {
 		if (parse_int(value, 1, 64, &s->jobs) != 0)
-			return fail(err, errlen, "jobs: '%s' is not a number from 1 to 64", value);
+			return err_fail(err, errlen, "jobs: '%s' is not a number from 1 to 64", value);
 		return 0;
 	}
 	if (!strcmp(key, "settle")) {
 		if (parse_int(value, 0, 86400, &s->settle) != 0)
-			return fail(err, errlen, "settle: '%s' is not a number of seconds", value);
+			return err_fail(err, errlen, "settle: '%s' is not a number of seconds", value);
 		return 0;
 	}
 	if (!strcmp(key, "max-attempts")) {
 		if (parse_int(value, 0, 1000, &s->max_attempts) != 0)
-			return fail(err, errlen, "max-attempts: '%s' is not a number", value);
+			return err_fail(err, errlen, "max-attempts: '%s' is not a number", value);
 		return 0;
 	}
 	if (!strcmp(key, "done-marker")) {
 		if (strlen(value) >= sizeof s->done_suffix || strchr(value, '/'))
-			return fail(err, errlen, "done-marker: '%s' is not a file name suffix", value);
+			return err_fail(err, errlen, "done-marker: '%s' is not a file name suffix", value);
 		strcpy(s->done_suffix, value);
 		return 0;
 	}
@@ -149,19 +141,19 @@ int settings_set(shokai_settings *s, const char *key, const char *value, char *e
 				s->log_level = i;
 				return 0;
 			}
-		return fail(err, errlen, "log-level: '%s' is not error, warn, info or debug", value);
+		return err_fail(err, errlen, "log-level: '%s' is not error, warn, info or debug", value);
 	}
 	if (!strcmp(key, "syslog")) {
 		if (parse_bool(value, &s->use_syslog) != 0)
-			return fail(err, errlen, "syslog: '%s' is not yes or no", value);
+			return err_fail(err, errlen, "syslog: '%s' is not yes or no", value);
 		return 0;
 	}
 	if (!strcmp(key, "wait")) {
 		if (parse_bool(value, &s->wait_lock) != 0)
-			return fail(err, errlen, "wait: '%s' is not yes or no", value);
+			return err_fail(err, errlen, "wait: '%s' is not yes or no", value);
 		return 0;
 	}
-	return fail(err, errlen, "unknown setting '%s'", key);
+	return err_fail(err, errlen, "unknown setting '%s'", key);
 }
 
 static char *trim(char *p)
@@ -178,14 +170,14 @@ int settings_load(shokai_settings *s, const char *path, char *err, size_t errlen
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return fail(err, errlen, "cannot read config %s: %s", path, strerror(errno));
+		return err_fail(err, errlen, "cannot read config %s: %s", path, strerror(errno));
 	char line[PATH_MAX + 128];
 	int lineno = 0, rc = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		size_t len = strlen(line);
 		if (len == sizeof line - 1 && line[len - 1] != '\n') {
-			rc = fail(err, errlen, "%s:%d: line too long", path, lineno);
+			rc = err_fail(err, errlen, "%s:%d: line too long", path, lineno);
 			break;
 		}
 		char *p = trim(line);
@@ -193,7 +185,7 @@ int settings_load(shokai_settings *s, const char *path, char *err, size_t errlen
 			continue;
 		char *eq = strchr(p, '=');
 		if (!eq) {
-			rc = fail(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
+			rc = err_fail(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
 			break;
 		}
 		*eq = '\0';
@@ -210,12 +202,12 @@ int settings_load(shokai_settings *s, const char *path, char *err, size_t errlen
 		}
 		char why[256];
 		if (settings_set(s, key, val, why, sizeof why) != 0) {
-			rc = fail(err, errlen, "%s:%d: %s", path, lineno, why);
+			rc = err_fail(err, errlen, "%s:%d: %s", path, lineno, why);
 			break;
 		}
 	}
 	if (rc == 0 && ferror(f))
-		rc = fail(err, errlen, "cannot read config %s", path);
+		rc = err_fail(err, errlen, "cannot read config %s", path);
 	fclose(f);
 	return rc;
 }

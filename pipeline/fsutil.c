@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +17,7 @@
 
 #include <openssl/evp.h>
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#include "errmsg.h"
 
 const char *fs_basename(const char *path)
 {
@@ -65,11 +55,11 @@ int fs_fsync_dir(const char *dir, char *err, size_t errlen)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return fail(err, errlen, "cannot open folder %s: %s", dir, strerror(errno));
+		return err_fail(err, errlen, "cannot open folder %s: %s", dir, strerror(errno));
 	if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
 		int e = errno;
 		close(fd);
-		return fail(err, errlen, "cannot fsync folder %s: %s", dir, strerror(e));
+		return err_fail(err, errlen, "cannot fsync folder %s: %s", dir, strerror(e));
 	}
 	close(fd);
 	return 0;
@@ -79,7 +69,7 @@ int fs_fsync_parent(const char *path, char *err, size_t errlen)
 {
 	char dir[PATH_MAX];
 	if (fs_dirname(path, dir, sizeof dir) != 0)
-		return fail(err, errlen, "path too long: %s", path);
+		return err_fail(err, errlen, "path too long: %s", path);
 	return fs_fsync_dir(dir, err, errlen);
 }
 
@@ -88,7 +78,7 @@ int fs_mkdirs(const char *path, mode_t mode, char *err, size_t errlen)
 	char buf[PATH_MAX];
 	size_t len = strlen(path);
 	if (len == 0 || len >= sizeof buf)
-		return fail(err, errlen, "bad folder name '%s'", path);
+		return err_fail(err, errlen, "bad folder name '%s'", path);
 	memcpy(buf, path, len + 1);
 	while (len > 1 && buf[len - 1] == '/')
 		buf[--len] = '\0';
@@ -101,15 +91,15 @@ int fs_mkdirs(const char *path, mode_t mode, char *err, size_t errlen)
 		if (mkdir(buf, mode) == 0) {
 			/* mkdir applies the umask; the mode asked for is the mode. */
 			if (chmod(buf, mode) != 0)
-				return fail(err, errlen, "cannot chmod %s: %s", buf, strerror(errno));
+				return err_fail(err, errlen, "cannot chmod %s: %s", buf, strerror(errno));
 			if (fs_fsync_parent(buf, err, errlen) != 0)
 				return -1;
 		} else if (errno != EEXIST) {
-			return fail(err, errlen, "cannot create folder %s: %s", buf, strerror(errno));
+			return err_fail(err, errlen, "cannot create folder %s: %s", buf, strerror(errno));
 		} else {
 			struct stat st;
 			if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-				return fail(err, errlen, "%s exists and is not a folder", buf);
+				return err_fail(err, errlen, "%s exists and is not a folder", buf);
 		}
 		*p = saved;
 		if (saved == '\0')
@@ -141,25 +131,25 @@ int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 	if (fs_dirname(path, dir, sizeof dir) != 0 ||
 	    snprintf(tmp, sizeof tmp, "%s/.%s.tmp%ld", dir, fs_basename(path), (long)getpid()) >=
 		    (int)sizeof tmp)
-		return fail(err, errlen, "path too long: %s", path);
+		return err_fail(err, errlen, "path too long: %s", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
 	if (fd < 0)
-		return fail(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
+		return err_fail(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
 	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		int e = errno;
 		close(fd);
 		unlink(tmp);
-		return fail(err, errlen, "cannot write %s: %s", tmp, strerror(e));
+		return err_fail(err, errlen, "cannot write %s: %s", tmp, strerror(e));
 	}
 	if (close(fd) != 0) {
 		int e = errno;
 		unlink(tmp);
-		return fail(err, errlen, "cannot write %s: %s", tmp, strerror(e));
+		return err_fail(err, errlen, "cannot write %s: %s", tmp, strerror(e));
 	}
 	if (rename(tmp, path) != 0) {
 		int e = errno;
 		unlink(tmp);
-		return fail(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(e));
+		return err_fail(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(e));
 	}
 	return fs_fsync_dir(dir, err, errlen);
 }
@@ -194,12 +184,12 @@ static int copy_file(const char *src, const char *tmp, char *err, size_t errlen)
 {
 	int in = open(src, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
-		return fail(err, errlen, "cannot open %s: %s", src, strerror(errno));
+		return err_fail(err, errlen, "cannot open %s: %s", src, strerror(errno));
 	struct stat st;
 	if (fstat(in, &st) != 0) {
 		int e = errno;
 		close(in);
-		return fail(err, errlen, "cannot stat %s: %s", src, strerror(e));
+		return err_fail(err, errlen, "cannot stat %s: %s", src, strerror(e));
 	}
 	/* A stale copy from a crash is replaced, never appended to. */
 	unlink(tmp);
@@ -207,7 +197,7 @@ static int copy_file(const char *src, const char *tmp, char *err, size_t errlen)
 	if (out < 0) {
 		int e = errno;
 		close(in);
-		return fail(err, errlen, "cannot create %s: %s", tmp, strerror(e));
+		return err_fail(err, errlen, "cannot create %s: %s", tmp, strerror(e));
 	}
 	char buf[1 << 16];
 	for (;;) {
@@ -219,7 +209,7 @@ static int copy_file(const char *src, const char *tmp, char *err, size_t errlen)
 			close(in);
 			close(out);
 			unlink(tmp);
-			return fail(err, errlen, "cannot copy %s to %s: %s", src, tmp, strerror(e));
+			return err_fail(err, errlen, "cannot copy %s to %s: %s", src, tmp, strerror(e));
 		}
 		if (r == 0)
 			break;
@@ -230,7 +220,7 @@ static int copy_file(const char *src, const char *tmp, char *err, size_t errlen)
 		int e = errno;
 		close(in);
 		unlink(tmp);
-		return fail(err, errlen, "cannot write %s: %s", tmp, strerror(e));
+		return err_fail(err, errlen, "cannot write %s: %s", tmp, strerror(e));
 	}
 	close(in);
 	return 0;
@@ -250,14 +240,14 @@ int fs_move_steps(const char *src, const char *dst, fs_step_fn step, void *arg, 
 		return fs_fsync_parent(src, err, errlen);
 	}
 	if (errno != EXDEV)
-		return fail(err, errlen, "cannot move %s to %s: %s", src, dst, strerror(errno));
+		return err_fail(err, errlen, "cannot move %s to %s: %s", src, dst, strerror(errno));
 
 	/* Another file system: copy, make the copy durable and visible, then
 	** remove the original. A crash in between leaves both names, and the
 	** ledger's recovery removes the original after checking the copy. */
 	char tmp[PATH_MAX];
 	if (fs_move_tmpname(dst, tmp, sizeof tmp) != 0)
-		return fail(err, errlen, "path too long: %s", dst);
+		return err_fail(err, errlen, "path too long: %s", dst);
 	if (copy_file(src, tmp, err, errlen) != 0)
 		return -1;
 	if (step)
@@ -265,14 +255,14 @@ int fs_move_steps(const char *src, const char *dst, fs_step_fn step, void *arg, 
 	if (rename_noreplace(tmp, dst) != 0) {
 		int e = errno;
 		unlink(tmp);
-		return fail(err, errlen, "cannot rename %s to %s: %s", tmp, dst, strerror(e));
+		return err_fail(err, errlen, "cannot rename %s to %s: %s", tmp, dst, strerror(e));
 	}
 	if (fs_fsync_parent(dst, err, errlen) != 0)
 		return -1;
 	if (step)
 		step("renamed", arg);
 	if (unlink(src) != 0)
-		return fail(err, errlen, "copied to %s but cannot remove %s: %s", dst, src,
+		return err_fail(err, errlen, "copied to %s but cannot remove %s: %s", dst, src,
 			    strerror(errno));
 	return fs_fsync_parent(src, err, errlen);
 }
@@ -292,17 +282,17 @@ int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX], struct stat *st,
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return fail(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return err_fail(err, errlen, "cannot open %s: %s", path, strerror(errno));
 	if (st && fstat(fd, st) != 0) {
 		int e = errno;
 		close(fd);
-		return fail(err, errlen, "cannot stat %s: %s", path, strerror(e));
+		return err_fail(err, errlen, "cannot stat %s: %s", path, strerror(e));
 	}
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
 		EVP_MD_CTX_free(md);
 		close(fd);
-		return fail(err, errlen, "SHA-256 unavailable in libcrypto");
+		return err_fail(err, errlen, "SHA-256 unavailable in libcrypto");
 	}
 	unsigned char buf[1 << 16];
 	for (;;) {
@@ -313,7 +303,7 @@ int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX], struct stat *st,
 			int e = errno;
 			EVP_MD_CTX_free(md);
 			close(fd);
-			return fail(err, errlen, "cannot read %s: %s", path, strerror(e));
+			return err_fail(err, errlen, "cannot read %s: %s", path, strerror(e));
 		}
 		if (r == 0)
 			break;
@@ -325,7 +315,7 @@ int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX], struct stat *st,
 	EVP_MD_CTX_free(md);
 	close(fd);
 	if (ok != 1 || n != 32)
-		return fail(err, errlen, "SHA-256 failed for %s", path);
+		return err_fail(err, errlen, "SHA-256 failed for %s", path);
 	hex_of(out, n, hex);
 	return 0;
 }

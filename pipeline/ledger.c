@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,6 +17,8 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+
+#include "errmsg.h"
 
 struct ledger {
 	sqlite3 *db;
@@ -67,20 +68,9 @@ static const char schema[] =
 	"CREATE INDEX IF NOT EXISTS files_state ON files(state);"
 	"PRAGMA user_version = 1;";
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 static int dbfail(ledger *l, char *err, size_t errlen, const char *what)
 {
-	return fail(err, errlen, "ledger: %s: %s", what, sqlite3_errmsg(l->db));
+	return err_fail(err, errlen, "ledger: %s: %s", what, sqlite3_errmsg(l->db));
 }
 
 static void now_iso(char out[LEDGER_TIME_LEN])
@@ -101,7 +91,7 @@ static int exec(ledger *l, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fail(err, errlen, "ledger: %s", msg ? msg : sqlite3_errmsg(l->db));
+		err_fail(err, errlen, "ledger: %s", msg ? msg : sqlite3_errmsg(l->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -144,15 +134,15 @@ int ledger_open(const char *path, int create, ledger **out, char *err, size_t er
 		** SQLite gives its -wal and -shm files the same mode. */
 		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0)
-			return fail(err, errlen, "cannot create ledger %s: %s", path, strerror(errno));
+			return err_fail(err, errlen, "cannot create ledger %s: %s", path, strerror(errno));
 		close(fd);
 	}
 	ledger *l = calloc(1, sizeof *l);
 	if (!l)
-		return fail(err, errlen, "out of memory");
+		return err_fail(err, errlen, "out of memory");
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
 	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
-		fail(err, errlen, "cannot open ledger %s: %s", path,
+		err_fail(err, errlen, "cannot open ledger %s: %s", path,
 		     l->db ? sqlite3_errmsg(l->db) : "out of memory");
 		sqlite3_close(l->db);
 		free(l);
@@ -167,7 +157,7 @@ int ledger_open(const char *path, int create, ledger **out, char *err, size_t er
 		sqlite3_finalize(st);
 		if (v != 1) {
 			if (v >= 0)
-				fail(err, errlen, "%s is not a shokai ledger (version %d)", path, v);
+				err_fail(err, errlen, "%s is not a shokai ledger (version %d)", path, v);
 			ledger_close(l);
 			return -1;
 		}
@@ -229,7 +219,7 @@ int ledger_run_begin(ledger *l, long pid, int as_of, const char *out_base,
 	snprintf(run, LEDGER_RUN_LEN, "%s-r%lld", stamp, id);
 	if ((size_t)snprintf(out_dir, out_dir_len, "%s/%s", out_base, run) >= out_dir_len) {
 		rollback(l);
-		return fail(err, errlen, "output path too long");
+		return err_fail(err, errlen, "output path too long");
 	}
 	st = prep(l, "INSERT INTO runs(id, run, pid, as_of, out_dir, started, state)"
 		     " VALUES(?, ?, ?, ?, ?, ?, 'running')", err, errlen);
@@ -304,7 +294,7 @@ int ledger_runs_in_state(ledger *l, const char *state, ledger_run **out, size_t 
 				free(*out);
 				*out = NULL;
 				*n = 0;
-				return fail(err, errlen, "out of memory");
+				return err_fail(err, errlen, "out of memory");
 			}
 			*out = p;
 		}
@@ -407,7 +397,7 @@ int ledger_file_claim(ledger *l, const char *sha256, const char *name, const cha
 	if (rc == SQLITE_ROW)
 		*attempts = sqlite3_column_int(st, 0);
 	else if (rc == SQLITE_DONE)
-		fail(err, errlen, "ledger: %s is already recorded", name);
+		err_fail(err, errlen, "ledger: %s is already recorded", name);
 	else
 		dbfail(l, err, errlen, "claim file");
 	sqlite3_finalize(st);
@@ -528,7 +518,7 @@ int ledger_record(ledger *l, const char *sha256, const char *name, const char *s
 		}
 		char *defs = defects_json(p->defects);
 		if (!defs) {
-			fail(err, errlen, "out of memory");
+			err_fail(err, errlen, "out of memory");
 			goto out;
 		}
 		sqlite3_reset(ins);
@@ -609,7 +599,7 @@ int ledger_file_archived(ledger *l, const char *sha256, const char *archive_path
 	}
 	if (sqlite3_changes(l->db) != 1) {
 		rollback(l);
-		return fail(err, errlen, "ledger: file %.12s is not recorded", sha256);
+		return err_fail(err, errlen, "ledger: file %.12s is not recorded", sha256);
 	}
 	return commit(l, err, errlen);
 }
@@ -635,7 +625,7 @@ int ledger_files_in_state(ledger *l, ledger_file_state s, ledger_file **out, siz
 				free(*out);
 				*out = NULL;
 				*n = 0;
-				return fail(err, errlen, "out of memory");
+				return err_fail(err, errlen, "out of memory");
 			}
 			*out = p;
 		}
@@ -772,7 +762,7 @@ int ledger_export_jsonl(ledger *l, FILE *out, char *err, size_t errlen)
 	int rc = ledger_pages(l, NULL, export_one, out, err, errlen);
 	sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
 	if (rc == -2 || rc == -3)
-		return fail(err, errlen, "cannot write the export");
+		return err_fail(err, errlen, "cannot write the export");
 	return rc;
 }
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int read_box(json_t *a, mm_box *b)
+int model_read_box(const json_t *a, mm_box *b)
 {
 	if (!json_is_array(a) || json_array_size(a) != 4)
 		return -1;
@@ -35,7 +35,7 @@ static int read_cells(json_t *a, form_field *f)
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		if (f->ncells >= MODEL_MAX_CELLS)
 			return -1;
-		if (read_box(json_array_get(a, i), &f->cells[f->ncells]) != 0)
+		if (model_read_box(json_array_get(a, i), &f->cells[f->ncells]) != 0)
 			return -1;
 		f->ncells++;
 	}
@@ -136,7 +136,7 @@ static int read_field(const char *name, json_t *o, form_field *f, char *err,
 		break;
 	}
 	default:
-		bad = read_box(json_object_get(o, "box"), &f->box);
+		bad = model_read_box(json_object_get(o, "box"), &f->box);
 		break;
 	}
 	if (bad) {
@@ -172,12 +172,12 @@ int model_load(const char *path, form_model *m, char *err, size_t errlen)
 	m->page_w = json_number_value(json_array_get(page, 0));
 	m->page_h = json_number_value(json_array_get(page, 1));
 	for (size_t i = 0; i < 4; i++)
-		if (read_box(json_array_get(fid, i), &m->fiducials[i]) != 0) {
+		if (model_read_box(json_array_get(fid, i), &m->fiducials[i]) != 0) {
 			snprintf(err, errlen, "%s: bad fiducial %zu", path, i);
 			goto out;
 		}
-	if (read_box(json_object_get(root, "qr"), &m->qr) != 0 ||
-	    read_box(json_object_get(root, "barcode"), &m->barcode) != 0) {
+	if (model_read_box(json_object_get(root, "qr"), &m->qr) != 0 ||
+	    model_read_box(json_object_get(root, "barcode"), &m->barcode) != 0) {
 		snprintf(err, errlen, "%s: bad qr or barcode box", path);
 		goto out;
 	}

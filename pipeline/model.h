@@ -63,6 +63,11 @@ int model_load(const char *path, form_model *m, char *err, size_t errlen);
 /* The field called name, or NULL. */
 const form_field *model_field(const form_model *m, const char *name);
 
+/* A box [x, y, w, h] in millimetres from a JSON array, w and h positive
+** (shared with the generator's print model). Returns 0, or -1. */
+struct json_t;
+int model_read_box(const struct json_t *a, mm_box *b);
+
 /* Centre of a box. */
 void mm_box_center(const mm_box *b, double *x, double *y);
 

@@ -30,24 +30,6 @@ static int font_of(json_t *o, const char *key, pm_font *f)
 	return 0;
 }
 
-static int box_of(json_t *a, mm_box *b)
-{
-	if (!json_is_array(a) || json_array_size(a) != 4)
-		return -1;
-	double v[4];
-	for (size_t i = 0; i < 4; i++) {
-		json_t *n = json_array_get(a, i);
-		if (!json_is_number(n))
-			return -1;
-		v[i] = json_number_value(n);
-	}
-	b->x = v[0];
-	b->y = v[1];
-	b->w = v[2];
-	b->h = v[3];
-	return 0;
-}
-
 static int printed_of(json_t *o, const char *key, pm_printed *p)
 {
 	json_t *f = json_object_get(o, key);
@@ -102,7 +84,7 @@ int pmodel_load(const char *path, print_model *pm, char *err, size_t errlen)
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		json_t *o = json_array_get(a, i);
 		pm_frame *f = &pm->frames[pm->nframes++];
-		if (box_of(json_object_get(o, "box"), &f->box) ||
+		if (model_read_box(json_object_get(o, "box"), &f->box) ||
 		    num(o, "width", &f->width))
 			FAIL("%s: frames[%zu] is malformed", path, i);
 	}
