@@ -89,7 +89,7 @@ int review_places_ja(defect_set uncertain, char *out, size_t n)
 		const char *p = places[i];
 		int dup = 0;
 		for (int k = 0; k < nseen; k++)
-			dup |= seen[k] == p;
+			dup |= strcmp(seen[k], p) == 0;
 		if (dup)
 			continue;
 		size_t add = strlen(p) + (nseen ? strlen("、") : 0);

@@ -37,7 +37,8 @@ PIX *picture_page(const page_image *pi, const form_model *m)
 	return rgb;
 }
 
-void picture_outline(PIX *pix, const form_field *f, int r, int g, int b)
+/* Outline one field (its cells, or its box) in the colour r, g, b. */
+static void outline_field(PIX *pix, const form_field *f, int r, int g, int b)
 {
 	if (f->ncells)
 		for (int k = 0; k < f->ncells; k++)
@@ -56,7 +57,7 @@ void picture_draw_fields(PIX *pix, const form_model *m)
 	for (int i = 0; i < m->nfields; i++) {
 		const form_field *f = &m->fields[i];
 		const int *c = colour[f->kind];
-		picture_outline(pix, f, c[0], c[1], c[2]);
+		outline_field(pix, f, c[0], c[1], c[2]);
 	}
 	for (int i = 0; i < 4; i++)
 		outline_box(pix, &m->fiducials[i], 3, 255, 0, 255);

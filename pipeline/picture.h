@@ -18,9 +18,6 @@ struct Pix;
 ** NULL when the page is not registered (the PIN cells cannot be located). */
 struct Pix *picture_page(const page_image *pi, const form_model *m);
 
-/* Outline one field (its cells, or its box) in the colour r, g, b. */
-void picture_outline(struct Pix *pix, const form_field *f, int r, int g, int b);
-
 /* Every field outlined in the colour of its kind, and the codes and marks
 ** (what `shokai inspect` shows). */
 void picture_draw_fields(struct Pix *pix, const form_model *m);

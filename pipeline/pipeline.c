@@ -192,28 +192,15 @@ static json_t *readings_json(const page_readings *rd, const decision_out *d)
 	return o;
 }
 
-/* The checks in doubt, from the readings summary. */
-static defect_set doubts_of(json_t *readings)
-{
-	json_t *unc = readings ? json_object_get(readings, "uncertain") : NULL;
-	defect_set u = 0;
-	for (size_t i = 0; i < json_array_size(unc); i++) {
-		int d = defect_from_code(json_string_value(json_array_get(unc, i)));
-		if (d >= 0)
-			u |= DEFECT_BIT(d);
-	}
-	return u;
-}
-
 /* A picture for the person who reviews the page: PIN fields masked, the
 ** doubtful fields framed. Returns 0 and the path, or -1 (nothing written). */
 static int review_picture(shokai_ctx *c, const page_result *r, const page_image *pi,
-			  defect_set doubts, char *path, size_t n)
+			  char *path, size_t n)
 {
 	PIX *rgb = picture_page(pi, &c->model);
 	if (!rgb)
 		return -1;
-	picture_mark_doubts(rgb, &c->model, doubts);
+	picture_mark_doubts(rgb, &c->model, r->doubts);
 	const char *base = strrchr(r->file, '/');
 	base = base ? base + 1 : r->file;
 	snprintf(path, n, "%s/%s-p%d.png", c->review_dir, base, r->page);
@@ -259,13 +246,12 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 		if (r->defects & DEFECT_BIT(i))
 			json_array_append_new(ja, json_string(defect_text_ja((defect)i)));
 	/* A page the rules could not decide says where to look. */
-	defect_set u = doubts_of(readings);
-	if ((r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) && u) {
+	if ((r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) && r->doubts) {
 		char places[768];
-		if (review_places_ja(u, places, sizeof places) > 0)
+		if (review_places_ja(r->doubts, places, sizeof places) > 0)
 			json_array_append_new(ja, json_string(places));
 		char path[4200];
-		if (c->review_dir && pi && review_picture(c, r, pi, u, path, sizeof path) == 0)
+		if (c->review_dir && pi && review_picture(c, r, pi, path, sizeof path) == 0)
 			json_object_set_new(o, "review_picture", json_string(path));
 	}
 	json_object_set_new(o, "reasons_ja", ja);
@@ -306,6 +292,7 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 	}
 	r->dec = d.dec;
 	r->defects = d.defects;
+	r->doubts = d.uncertain;
 	explicit_bzero(&d, sizeof d);
 	return summary;
 }

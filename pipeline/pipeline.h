@@ -37,6 +37,7 @@ typedef struct {
 	const char *id_source; /* "qr", "code128", or NULL */
 	decision dec;
 	defect_set defects;
+	defect_set doubts;    /* the checks that could not decide (REVIEW) */
 	char error[256];      /* why a page could not be read, or "" */
 	int read_error;       /* the file or page could not be decoded */
 
