@@ -2,9 +2,9 @@
 ** cmd_eval.c — `shokai eval BATCH_DIR`: run recognition on a sample batch
 ** (SPEC §8) and compare every reading with the `fields` of its truth.
 **
-** Prints accuracy per field group, per character (digits and letters
-** apart), letter/digit confusions and accuracy per confidence bucket; never
-** a PIN value. The last line:
+** Prints accuracy per field and per field group, per character (digits,
+** date digits included, and letters apart), letter/digit confusions and
+** accuracy per confidence bucket; never a PIN value. The last line:
 **   eval: chars=… digits=… letters=… checkbox=… seal=… presence=… printed=… auto_errors=N
 ** auto_errors counts wrong readings at or above the confidence the decision
 ** step trusts (the gate).
@@ -34,8 +34,18 @@ typedef struct {
 	int n, right;
 } tally;
 
+/* Every field the truth gives, for the per-field table. */
+static const char *const field_names[] = {
+	"printed_serial", "printed_address", "printed_name", "printed_birth", "printed_expiry",
+	"cb_sign", "cb_user", "cb_kimei", "answer_seal", "mandator_seal",
+	"pin_sign", "pin_user", "proxy_phone", "answer_date", "mandate_date",
+	"answer_name", "mandator_name", "proxy_name", "proxy_address",
+};
+#define NFIELDS (int)(sizeof field_names / sizeof field_names[0])
+
 typedef struct {
 	double gate;
+	tally field[NFIELDS]; /* the whole field right */
 	tally checkbox, seal, presence, printed, digits, letters;
 	int letter_as_digit, digit_as_letter;
 	tally bucket[NBUCKET];
@@ -61,10 +71,20 @@ static void count(eval_state *e, tally *t, int right, double conf, const char *w
 	}
 }
 
+static void field_result(eval_state *e, const char *name, int right)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		if (!strcmp(field_names[i], name)) {
+			e->field[i].n++;
+			e->field[i].right += right != 0;
+		}
+}
+
 static void eval_cells(eval_state *e, const cells_reading *c, const char *truth,
 		       const char *name, const char *file, int page)
 {
 	size_t len = truth ? strlen(truth) : 0;
+	int all = 1;
 	for (int i = 0; i < c->n; i++) {
 		const cell_reading *cr = &c->cell[i];
 		int want_written = (size_t)i < len;
@@ -72,6 +92,7 @@ static void eval_cells(eval_state *e, const cells_reading *c, const char *truth,
 		snprintf(what, sizeof what, "%s cell %d written", name, i + 1);
 		count(e, &e->presence, cr->written.value == want_written, cr->written.conf,
 		      what, file, page);
+		all &= cr->written.value == want_written;
 		if (!want_written)
 			continue;
 		char want = (char)toupper((unsigned char)truth[i]);
@@ -81,17 +102,22 @@ static void eval_cells(eval_state *e, const cells_reading *c, const char *truth,
 		/* Never print the character: it may be a PIN. */
 		snprintf(what, sizeof what, "%s cell %d character", name, i + 1);
 		count(e, is_letter ? &e->letters : &e->digits, got == want, conf, what, file, page);
+		all &= got == want;
 		if (got && is_letter && isdigit((unsigned char)got))
 			e->letter_as_digit++;
 		if (got && !is_letter && isalpha((unsigned char)got))
 			e->digit_as_letter++;
 	}
+	field_result(e, name, all);
 }
 
-/* A date's two-digit parts as written: "7" may stand in either cell. */
+/* A date: written or not, then the digits of year, month and day. A part
+** holds two digits when both of its cells are written ("07"), else the
+** number in the one written cell ("7" may stand in either). */
 static void eval_date(eval_state *e, const cells_reading *c, json_t *truth, const char *name,
 		      const char *file, int page)
 {
+	static const char *parts[3] = {"year", "month", "day"};
 	int any = 0;
 	double conf = 1;
 	for (int i = 0; i < c->n; i++) {
@@ -100,7 +126,40 @@ static void eval_date(eval_state *e, const cells_reading *c, json_t *truth, cons
 	}
 	char what[64];
 	snprintf(what, sizeof what, "%s written", name);
-	count(e, &e->presence, any == json_is_object(truth), conf, what, file, page);
+	int all = any == json_is_object(truth);
+	count(e, &e->presence, all, conf, what, file, page);
+	if (!json_is_object(truth) || !any)
+		goto done;
+	if (c->n != 6) {
+		all = 0;
+		goto done;
+	}
+	for (int p = 0; p < 3; p++) {
+		int v = (int)json_integer_value(json_object_get(truth, parts[p]));
+		const cell_reading *cell = &c->cell[2 * p];
+		int nw = cell[0].written.value + cell[1].written.value;
+		char want[4];
+		if (nw == 2 && v >= 0 && v < 100)
+			snprintf(want, sizeof want, "%02d", v);
+		else if (nw == 1 && v >= 0 && v < 10)
+			snprintf(want, sizeof want, "%d", v);
+		else {
+			all = 0; /* written in another shape than the number */
+			continue;
+		}
+		for (int j = 0, k = 0; j < 2; j++) {
+			if (!cell[j].written.value)
+				continue;
+			char got = cell[j].ncand ? cell[j].cand[0].ch : 0;
+			double p1 = cell[j].ncand ? cell[j].cand[0].p : 0;
+			snprintf(what, sizeof what, "%s cell %d character", name, 2 * p + j + 1);
+			count(e, &e->digits, got == want[k], p1, what, file, page);
+			all &= got == want[k];
+			k++;
+		}
+	}
+done:
+	field_result(e, name, all);
 }
 
 static void eval_page(eval_state *e, const page_readings *r, json_t *f, const char *file,
@@ -137,14 +196,16 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 	static const char *boxes[] = {"cb_sign", "cb_user", "cb_kimei"};
 	for (int i = 0; i < 3; i++) {
 		const bool_reading *b = readings_slot((page_readings *)r, boxes[i]);
-		count(e, &e->checkbox, b->value == json_is_true(json_object_get(f, boxes[i])),
-		      b->conf, boxes[i], file, page);
+		int right = b->value == json_is_true(json_object_get(f, boxes[i]));
+		count(e, &e->checkbox, right, b->conf, boxes[i], file, page);
+		field_result(e, boxes[i], right);
 	}
 	static const char *seals[] = {"answer_seal", "mandator_seal"};
 	for (int i = 0; i < 2; i++) {
 		const bool_reading *b = readings_slot((page_readings *)r, seals[i]);
-		count(e, &e->seal, b->value == json_is_true(json_object_get(f, seals[i])),
-		      b->conf, seals[i], file, page);
+		int right = b->value == json_is_true(json_object_get(f, seals[i]));
+		count(e, &e->seal, right, b->conf, seals[i], file, page);
+		field_result(e, seals[i], right);
 	}
 	static const char *lines[] = {"answer_name", "mandator_name", "proxy_name",
 				      "proxy_address"};
@@ -154,8 +215,9 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 		const char *tw = json_string_value(json_object_get(f, lines[i]));
 		if (norm_text(tw ? tw : "", want, sizeof want) < 0)
 			want[0] = 0;
-		count(e, &e->presence, t->present.value == (want[0] != 0), t->present.conf,
-		      lines[i], file, page);
+		int right = t->present.value == (want[0] != 0);
+		count(e, &e->presence, right, t->present.conf, lines[i], file, page);
+		field_result(e, lines[i], right); /* written or not */
 	}
 	static const char *printed[] = {"printed_serial", "printed_address", "printed_name",
 					"printed_birth", "printed_expiry"};
@@ -169,6 +231,7 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 			want[0] = 0, got[0] = 1, got[1] = 0;
 		int right = !strcmp(want, got);
 		count(e, &e->printed, right, t->conf, printed[i], file, page);
+		field_result(e, printed[i], right);
 		if (!right && e->verbose)
 			printf("           want %s got %s\n", want, got);
 	}
@@ -276,6 +339,10 @@ int cmd_eval(int argc, char **argv)
 
 	tally chars = {e.digits.n + e.letters.n, e.digits.right + e.letters.right};
 	printf("forms %d, not read %d\n", forms, unread);
+	printf("per field (the whole field right; handwritten lines: written or not):\n");
+	for (int i = 0; i < NFIELDS; i++)
+		printf("  %-16s %4d/%-4d %5.1f%%\n", field_names[i], e.field[i].right, e.field[i].n,
+		       pct(&e.field[i]));
 	printf("checkbox %d/%d  seal %d/%d  presence %d/%d  printed %d/%d\n", e.checkbox.right,
 	       e.checkbox.n, e.seal.right, e.seal.n, e.presence.right, e.presence.n,
 	       e.printed.right, e.printed.n);

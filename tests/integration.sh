@@ -61,6 +61,21 @@ done
 	ok "a 0600 review picture for each undecided page ($npics of $doubtful)" ||
 	bad "a 0600 review picture for each undecided page ($private private, $npics of $doubtful)"
 
+# eval: a line for each of the truth's 19 fields, dates scored on every form,
+# the summary line last, and no PIN in what it prints
+mkdir -p "$B/eval"
+OMP_THREAD_LIMIT=1 build/shokai eval "$B/batch" >"$B/eval/eval.txt" 2>&1 || true
+nf=$(grep -cE '^  [a-z_]+ +[0-9]+/[0-9]+ +[0-9.]+%$' "$B/eval/eval.txt" || true)
+[ "$nf" = 19 ] && ok "eval: accuracy of each of the 19 fields" || bad "eval: 19 field lines (got $nf)"
+forms=$(sed -n 's/^forms \([0-9]*\),.*/\1/p' "$B/eval/eval.txt")
+grep -qE "^  answer_date +[0-9]+/$forms " "$B/eval/eval.txt" && [ "${forms:-0}" -gt 0 ] &&
+	ok "eval: the answer date scored on all $forms forms" || bad "eval: answer date on every form"
+tail -n 1 "$B/eval/eval.txt" | grep -qE '^eval: chars=[0-9.]+% digits=[0-9.]+% letters=[0-9.]+% checkbox=[0-9.]+% seal=[0-9.]+% presence=[0-9.]+% printed=[0-9.]+% auto_errors=[0-9]+$' &&
+	ok "eval: summary line" || bad "eval: summary line"
+build/shokai score --pins-under "$B/eval" --expected "$B/batch/expected.jsonl" \
+	"$B/out/results.jsonl" 2>/dev/null | grep -q '^pins: .*: 0$' &&
+	ok "eval prints no PIN" || bad "eval prints no PIN"
+
 # --- 2. bad input -----------------------------------------------------------
 mkdir -p "$B/bad"
 first=$(ls "$B/batch/inbox" | head -n 1)
