@@ -953,6 +953,44 @@ int ocr_tidy(const char *in, char *out, size_t outlen)
 	return utf8_encode(cp, 0, n, out, outlen);
 }
 
+/* Whether c is a numeral of a chome: 一..九, 〇, 十, or a digit. */
+static int chome_numeral(long c)
+{
+	return kanji_digit(c) >= 0 || c == 0x5341 || is_ascii_digit(c) ||
+	       (c >= 0xff10 && c <= 0xff19);
+}
+
+int address_fix_chome(const char *in, char *out, size_t outlen)
+{
+	enum { CHO = 0x4e01, RYO = 0x4e86, ME = 0x76ee }; /* 丁 了 目 */
+	long cp[MAXCP + 8];
+	int n = in ? utf8_decode(in, cp, MAXCP) : -1;
+	if (n < 0)
+		return -1;
+	int fixed = 0;
+	for (int i = 1; i < n; i++) {
+		if (cp[i] != ME)
+			continue;
+		/* what follows 丁目 is the ban number, or nothing */
+		long next = i + 1 < n ? cp[i + 1] : 0;
+		if (next && !chome_numeral(next))
+			continue;
+		if ((cp[i - 1] == RYO || cp[i - 1] == 'T') && i >= 2 && chome_numeral(cp[i - 2])) {
+			cp[i - 1] = CHO;
+			fixed = 1;
+		} else if (chome_numeral(cp[i - 1]) && n < MAXCP) {
+			memmove(cp + i + 1, cp + i, (size_t)(n - i) * sizeof cp[0]);
+			cp[i] = CHO;
+			n++;
+			i++;
+			fixed = 1;
+		}
+	}
+	if (utf8_encode(cp, 0, n, out, outlen) < 0)
+		return -1;
+	return fixed;
+}
+
 /* ---- the town lexicon ---- */
 
 /* Weighted edit distance (doubled, to stay in integers) from the read

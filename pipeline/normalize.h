@@ -103,6 +103,13 @@ cmp_result compare_name_reads(const char *const *reads, int n, double conf,
 ** 等々力二丁目). Returns the length of out, or -1. */
 int ocr_tidy(const char *in, char *out, size_t outlen);
 
+/* Put back the 丁 of a chome that the reader dropped or took for 了 or T:
+** a numeral, then 目, then the ban number or the end (船橋四目2番 →
+** 船橋四丁目2番). Only for addresses: J-LIS prints every chome as
+** 〜丁目. Returns 1 when something was put back, 0 when out = in, -1 on
+** error. */
+int address_fix_chome(const char *in, char *out, size_t outlen);
+
 /* Whether the recogniser can output code point c at all (a character
 ** outside its model is always misread as something else). */
 typedef int (*char_known_fn)(void *ctx, long c);

@@ -319,6 +319,35 @@ static void test_compare_name_reads(void **state)
 	}
 }
 
+static void test_address_fix_chome(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+		int rc;
+	} t[] = {
+		{"東京都世田谷区船橋四目2番21号", "東京都世田谷区船橋四丁目2番21号", 1},
+		{"東京都世田谷区尾山台二目10番18号", "東京都世田谷区尾山台二丁目10番18号", 1},
+		{"東京都世田谷区代沢四了目20番1号", "東京都世田谷区代沢四丁目20番1号", 1},
+		{"東京都世田谷区代沢四T目20番1号", "東京都世田谷区代沢四丁目20番1号", 1},
+		{"東京都世田谷区桜丘3目", "東京都世田谷区桜丘3丁目", 1},
+		{"東京都世田谷区代沢四丁目20番1号", "東京都世田谷区代沢四丁目20番1号", 0},
+		{"東京都目黒区中目黒一丁目2番3号", "東京都目黒区中目黒一丁目2番3号", 0}, /* 目 of a name */
+		{"東京都世田谷区三目ハイツ", "東京都世田谷区三目ハイツ", 0}, /* not before a number */
+		{"目", "目", 0},
+		{"", "", 0},
+	};
+	char out[256];
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int rc = address_fix_chome(t[i].in, out, sizeof out);
+		if (rc != t[i].rc || strcmp(out, t[i].want))
+			fail_msg("address_fix_chome(\"%s\") = %d \"%s\", want %d \"%s\"", t[i].in, rc,
+				 out, t[i].rc, t[i].want);
+	}
+	assert_int_equal(address_fix_chome(NULL, out, sizeof out), -1);
+	assert_int_equal(address_fix_chome("\xe3\x81", out, sizeof out), -1);
+}
+
 static void test_ocr_tidy(void **state)
 {
 	(void)state;
@@ -406,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_compare_address_reads),
 		cmocka_unit_test(test_compare_name_reads),
 		cmocka_unit_test(test_ocr_tidy),
+		cmocka_unit_test(test_address_fix_chome),
 		cmocka_unit_test(test_address_fix_town),
 	};
 	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
