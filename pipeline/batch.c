@@ -21,6 +21,23 @@
 ** ledger by the next run, so each page also reaches exactly one published
 ** results.jsonl. Two runs never overlap: flock() on <ledger>.lock and on
 ** the inbox folder.
+**
+** Review pictures (--review-pictures) are written during step 2 into
+** OUT/DAY/RUN/review/, a folder of this run alone, so a name the scanner
+** reuses on another night never meets an earlier picture. Each page's
+** detail JSON names its picture by that absolute path, and step 3 records
+** it. A picture is complete (written to a hidden temporary, renamed) before
+** the pages that name it are recorded, so:
+**   kill before 3: the pictures already written stay behind in the dead
+**     run's folder, named by nothing; the next run processes the file again
+**     and writes them anew into its own folder. The orphans are masked
+**     like every picture; a half-written temporary is swept when the dead
+**     run's results are rebuilt.
+**   kill after 3: the ledger names pictures that exist; the next run
+**     rebuilds the dead run's results into the dead run's folder, next to
+**     its review/ folder, so every review_picture path still holds.
+** The folder is never moved or emptied by shokai; removing old runs is the
+** office's retention policy.
 */
 #include "batch.h"
 
@@ -118,6 +135,7 @@ typedef struct {
 	int as_of;
 	char run[LEDGER_RUN_LEN];
 	char out_dir[PATH_MAX];
+	char review_dir[PATH_MAX]; /* out_dir/review, or "" without pictures */
 	char day[16]; /* YYYY-MM-DD: the archive and output folder of this run */
 	char archive_day[PATH_MAX];
 	int archive_day_ready;
@@ -488,6 +506,8 @@ static int rebuild_run(batch *b, const ledger_run *r)
 		return 0; /* it died after publishing, before saying so */
 
 	sweep_temporaries(b, r->out_dir);
+	if (join_path(path, sizeof path, r->out_dir, "review") == 0)
+		sweep_temporaries(b, path); /* a picture cut short by the kill */
 	sbuf rep = {0};
 	rebuild_state st = {.b = b, .rep = &rep};
 	if (results_open(r->out_dir, &st.w, err, sizeof err) != 0) {
@@ -776,6 +796,21 @@ static int open_contexts(batch *b, int n)
 		.models_dir = b->s->models_dir[0] ? b->s->models_dir : NULL,
 		.as_of = b->as_of,
 	};
+	/* Pictures go into this run's own folder, created before the first
+	** file is processed; its path is final, so the ledger may record it. */
+	if (b->s->review_pictures) {
+		if (join_path(b->review_dir, sizeof b->review_dir, b->out_dir, "review") != 0) {
+			b->review_dir[0] = '\0';
+			failure(b, "review pictures: path too long in %s", b->out_dir);
+			return -1;
+		}
+		if (fs_mkdirs(b->review_dir, 0700, err, sizeof err) != 0) {
+			b->review_dir[0] = '\0';
+			failure(b, "review pictures: %s", err);
+			return -1;
+		}
+		cfg.review_dir = b->review_dir;
+	}
 	b->ctx = calloc((size_t)n, sizeof *b->ctx);
 	if (!b->ctx) {
 		failure(b, "out of memory");
@@ -1204,7 +1239,7 @@ static void finish_run(batch *b)
 	char err[512], path[PATH_MAX];
 	batch_outcome *o = b->o;
 	int wants_folder = b->rw || o->waiting || o->already || o->failed || o->recovered_files ||
-			   o->recovered_runs;
+			   o->recovered_runs || b->review_dir[0];
 	int published = 1;
 	if (wants_folder && !b->rw && !b->rw_broken)
 		ensure_results(b);

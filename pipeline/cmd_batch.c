@@ -23,10 +23,13 @@ static void batch_usage(FILE *f)
 		"                    [--settle SECONDS] [--done-marker SUFFIX] [--max-attempts N]\n"
 		"                    [--model FILE] [--profile FILE] [--models-dir DIR]\n"
 		"                    [--log-level error|warn|info|debug] [--syslog] [--wait]\n"
+		"                    [--review-pictures]\n"
 		"Takes every complete scan in the inbox exactly once: records its pages in the\n"
 		"ledger, writes OUT/YYYY-MM-DD/RUN/{results.jsonl,results.csv,report.txt} and\n"
 		"moves the file to ARCHIVE/YYYY-MM-DD/. Exit: 0 all decided, 1 pages to review,\n"
-		"2 usage or configuration error, 3 operational failure, 4 another run is busy.\n");
+		"2 usage or configuration error, 3 operational failure, 4 another run is busy.\n"
+		"--review-pictures: a picture of each page the checks could not decide, PIN\n"
+		"fields masked and the doubtful fields framed in red, in OUT/YYYY-MM-DD/RUN/review.\n");
 }
 
 static const struct option batch_opts[] = {
@@ -47,6 +50,7 @@ static const struct option batch_opts[] = {
 	{"log-level", required_argument, NULL, 0},
 	{"syslog", no_argument, NULL, 0},
 	{"wait", no_argument, NULL, 0},
+	{"review-pictures", no_argument, NULL, 0},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };

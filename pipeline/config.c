@@ -87,7 +87,7 @@ static const struct {
 
 int settings_is_flag(const char *key)
 {
-	return !strcmp(key, "syslog") || !strcmp(key, "wait");
+	return !strcmp(key, "syslog") || !strcmp(key, "wait") || !strcmp(key, "review-pictures");
 }
 
 int settings_set(shokai_settings *s, const char *key, const char *value, char *err,
@@ -151,6 +151,11 @@ int settings_set(shokai_settings *s, const char *key, const char *value, char *e
 	if (!strcmp(key, "wait")) {
 		if (parse_bool(value, &s->wait_lock) != 0)
 			return err_fail(err, errlen, "wait: '%s' is not yes or no", value);
+		return 0;
+	}
+	if (!strcmp(key, "review-pictures")) {
+		if (parse_bool(value, &s->review_pictures) != 0)
+			return err_fail(err, errlen, "review-pictures: '%s' is not yes or no", value);
 		return 0;
 	}
 	return err_fail(err, errlen, "unknown setting '%s'", key);

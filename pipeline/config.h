@@ -32,6 +32,7 @@ typedef struct {
 	int wait_lock;             /* block on the lock instead of giving up */
 	int log_level;             /* LOG_LVL_* */
 	int use_syslog;
+	int review_pictures;       /* RUN/review/<file>-p<N>.png for undecided pages */
 } shokai_settings;
 
 /* Defaults: jobs 1, settle 60 s, max_attempts 3, log level info. Model and

@@ -4,7 +4,7 @@
 # `shokai ledger export`, the published results and the archive.
 #
 #   tests/crash/run.sh [SCENARIO...]    (default: all)
-#   scenarios: kill kill-xfs points concurrent growing rerun quarantine
+#   scenarios: kill kill-xfs points concurrent growing rerun quarantine pictures
 #
 # Environment: SHOKAI (default build/shokai), CRASH_KILLS (default 30),
 # CRASH_SEED (random kills are reproducible from it), CRASH_WORK (scratch
@@ -15,6 +15,7 @@ ROOT=$PWD
 SHOKAI=${SHOKAI:-$ROOT/build/shokai}
 MK=${CRASH_MKSCANS:-$ROOT/build/tests/crash-mkscans}
 VERIFY=${CRASH_VERIFY:-$ROOT/build/tests/crash-verify}
+SAMPLES=${CRASH_SAMPLES:-$ROOT/build/shokai-samples}
 KILLS=${CRASH_KILLS:-30}
 SEED=${CRASH_SEED:-$(date +%s)}
 WORK=${CRASH_WORK:-$ROOT/build/crash-test}
@@ -381,7 +382,103 @@ scenario_quarantine() {
 	verify "quarantine"
 }
 
-SCEN=${*:-kill kill-xfs points concurrent growing rerun quarantine}
+# ---- review pictures ---------------------------------------------------------
+# --review-pictures needs real forms (the crash scans have no form to draw),
+# so these cases use the sample generator: two "nights" of demo batches whose
+# scanners use the same file names. Generated once per test run.
+PIC_GEN=$WORK/pictures-gen
+
+pic_gen() {
+	local n=0 s
+	[ -f "$PIC_GEN/residents.csv" ] && return 0
+	mkdir -p "$PIC_GEN"
+	for s in 5 2; do
+		n=$((n + 1))
+		"$SAMPLES" --preset demo --seed $s --as-of 2025-10-01 --out "$PIC_GEN/n$n" --quiet \
+			>"$PIC_GEN/n$n.log" 2>&1 || return 1
+	done
+	{ cat "$PIC_GEN/n1/residents.csv"; tail -n +2 "$PIC_GEN/n2/residents.csv"; } \
+		>"$PIC_GEN/residents.csv"
+}
+
+# night N: night N's scans into the inbox under their own names, pristine
+# copies into src/ as nN_NAME, and their pages (from the truth) into the
+# manifest.
+night() {
+	local n=$1 g=$PIC_GEN/n$1 f line file page serial
+	for f in $(ls "$g/inbox"); do
+		cp "$g/inbox/$f" "$D/src/n${n}_$f"
+		cp "$g/inbox/$f" "$D/inbox/$f"
+	done
+	while IFS= read -r line; do
+		file=$(echo "$line" | sed -n 's/^{"file": "\([^"]*\)".*/\1/p')
+		page=$(echo "$line" | sed -n 's/^{"file": "[^"]*", "page": \([0-9]*\),.*/\1/p')
+		serial=$(echo "$line" | grep -o '"serial": "[0-9]*"' | head -1 | cut -d'"' -f4)
+		printf 'n%s_%s\t%s\t%s\n' "$n" "$file" "$page" "${serial:--}" >>"$D/manifest.tsv"
+	done <"$g/expected.jsonl"
+}
+
+# pins NAME: no file of the output or the ledger holds a PIN of either night.
+pins() {
+	local n leaks=0 one
+	one=$(ls "$D"/out/*/*/results.jsonl | head -1)
+	for n in 1 2; do
+		"$SHOKAI" score --pins-under "$D/out" --expected "$PIC_GEN/n$n/expected.jsonl" \
+			"$one" >"$D/pins.txt" 2>&1
+		grep -q '^pins: .*: 0$' "$D/pins.txt" || leaks=$((leaks + 1))
+		"$SHOKAI" score --pins-under "$D/db" --expected "$PIC_GEN/n$n/expected.jsonl" \
+			"$one" >"$D/pins.txt" 2>&1
+		grep -q '^pins: .*: 0$' "$D/pins.txt" || leaks=$((leaks + 1))
+	done
+	check $leaks "$1: no PIN in the output folders or the ledger (score --pins-under)"
+}
+
+scenario_pictures() {
+	local REG n c st rebuilt
+	if [ ! -x "$SAMPLES" ]; then
+		notok "pictures: $SAMPLES is missing (make builds it)"
+		return
+	fi
+	pic_gen || { notok "pictures: the sample generator failed (see $PIC_GEN)"; return; }
+	REG=$PIC_GEN/residents.csv
+
+	# Two nights; the second takes the option from the config file.
+	setup "$WORK/pictures/nights"
+	night 1
+	batch --review-pictures
+	(cd "$D/out" && find . -path '*/review/*' -type f -exec sha256sum {} +) >"$D/night1.sha256"
+	n=$(wc -l <"$D/night1.sha256")
+	night 2
+	printf 'review-pictures = yes   # for the supervisors\n' >"$D/shokai.conf"
+	batch --config "$D/shokai.conf"
+	[ "$n" -gt 0 ] && (cd "$D/out" && sha256sum -c --quiet "$D/night1.sha256")
+	check $? "pictures: night 2 reused night 1's file names and left its $n pictures as they were"
+	n=$(ls -d "$D"/out/*/*/review 2>/dev/null | wc -l)
+	check $((n != 2)) "pictures: each night's run has its own review folder ($n)"
+	verify "pictures nights" --pictures 2
+	pins "pictures nights"
+
+	# A kill after the second file was processed, before it was recorded
+	# (its pictures are orphans of the dead run; the first file's are named
+	# by the rebuilt results), and a kill after all were recorded, before
+	# anything was published (the rebuilt results name every picture).
+	for c in processed:2 before-publish; do
+		setup "$WORK/pictures/$c"
+		night 1
+		{ SHOKAI_CRASHPOINT=$c batch --review-pictures; } 2>/dev/null
+		st=$?
+		check $((st != 137)) "pictures $c: the run died at its crash point ($st)"
+		finish --review-pictures
+		verify "pictures $c" --pictures 2
+		pins "pictures $c"
+	done
+	rebuilt=$(grep -l '^state: interrupted before it finished' "$D"/out/*/*/report.txt | head -1)
+	n=0
+	[ -n "$rebuilt" ] && n=$(grep -c '"review_picture":"' "${rebuilt%/report.txt}/results.jsonl")
+	check $((n < 2)) "pictures before-publish: the results rebuilt by the next run name $n pictures (verified above to exist)"
+}
+
+SCEN=${*:-kill kill-xfs points concurrent growing rerun quarantine pictures}
 T0=$(date +%s)
 for s in $SCEN; do
 	echo "== $s"
@@ -400,6 +497,7 @@ for s in $SCEN; do
 	growing) scenario_growing ;;
 	rerun) scenario_rerun ;;
 	quarantine) scenario_quarantine ;;
+	pictures) scenario_pictures ;;
 	*) echo "unknown scenario $s"; exit 2 ;;
 	esac
 done

@@ -5,6 +5,13 @@
 **
 **   crash-verify --manifest M --src DIR --export FILE --out DIR --archive DIR
 **                --inbox DIR [--reference FILE] [--allow-waiting N]
+**                [--pictures MIN]
+**
+** --pictures: the runs were made with --review-pictures. Every
+** review_picture of a results.jsonl must be a 0600 file in the review/
+** folder (0700) of that results' own run folder, every page that names the
+** places to check must have one, at least MIN must be named, and a picture
+** no page names may only lie in the folder of a run that died.
 **
 ** M lists the generated pages ("file\tpage\tserial"); DIR holds pristine
 ** copies of the generated files (their SHA-256 identify them). Prints one
@@ -13,10 +20,12 @@
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fsutil.h"
 
@@ -87,6 +96,72 @@ static void defects_text(json_t *a, char *out, size_t n)
 static char **archive_shas;
 static int narchive, hidden_files, results_files, results_bad_lines, foreign_lines;
 static const char *walk_mode;
+static int pictures_min = -1; /* --pictures MIN, or -1 */
+
+/* --pictures: what the results name and what the review folders hold. */
+static char **pic_named, **pic_files;
+static int npic_named, npic_files;
+static int pic_bad_place, pic_missing, pic_no_places, pic_open_dir;
+
+static void push_str(char ***v, int *n, const char *s)
+{
+	*v = realloc(*v, (size_t)(*n + 1) * sizeof **v);
+	(*v)[(*n)++] = strdup(s);
+}
+
+static int names_places(json_t *o)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(o, "reasons_ja"), i, v)
+	{
+		const char *t = json_string_value(v);
+		if (t && strstr(t, "確認が必要な箇所"))
+			return 1;
+	}
+	return 0;
+}
+
+/* One results line of the results.jsonl at path. */
+static void check_picture(const char *path, json_t *o)
+{
+	const char *pic = json_string_value(json_object_get(o, "review_picture"));
+	int places = names_places(o);
+	if (!pic) {
+		if (places) {
+			pic_no_places++;
+			printf("# %s page %lld names places to check but has no picture\n",
+			       str(o, "file"), json_integer_value(json_object_get(o, "page")));
+		}
+		return;
+	}
+	if (!places)
+		pic_no_places++;
+	char want[4096], dir[4096], real[PATH_MAX], real_dir[PATH_MAX], pic_dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	snprintf(pic_dir, sizeof pic_dir, "%s", pic);
+	char *slash = strrchr(pic_dir, '/');
+	if (slash)
+		*slash = '\0';
+	struct stat st;
+	if (!slash || !realpath(pic, real) || !realpath(pic_dir, real_dir) ||
+	    stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		pic_missing++;
+		printf("# picture %s is missing\n", pic);
+		return;
+	}
+	push_str(&pic_named, &npic_named, real);
+	char run_real[PATH_MAX];
+	if (!realpath(dir, run_real))
+		run_real[0] = '\0';
+	snprintf(want, sizeof want, "%s/review", run_real);
+	if (strcmp(want, real_dir) != 0 || (st.st_mode & 0777) != 0600) {
+		pic_bad_place++;
+		printf("# picture %s: mode %03o, not 0600 in %s\n", pic, (unsigned)(st.st_mode & 0777),
+		       want);
+	}
+}
 
 static int walk(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -107,6 +182,18 @@ static int walk(const char *path, const struct stat *st, int flag, struct FTW *f
 		archive_shas[narchive++] = strdup(hex);
 		return 0;
 	}
+	if (pictures_min >= 0 && ftw->base >= 8 && !strncmp(base - 8, "/review/", 8)) {
+		char real[PATH_MAX], dir[PATH_MAX];
+		if (realpath(path, real))
+			push_str(&pic_files, &npic_files, real);
+		snprintf(dir, sizeof dir, "%.*s", ftw->base - 1, path);
+		struct stat ds;
+		if (stat(dir, &ds) == 0 && (ds.st_mode & 0777) != 0700) {
+			pic_open_dir++;
+			printf("# %s has mode %03o\n", dir, (unsigned)(ds.st_mode & 0777));
+		}
+		return 0;
+	}
 	if (strcmp(base, "results.jsonl") != 0)
 		return 0;
 	results_files++;
@@ -121,6 +208,8 @@ static int walk(const char *path, const struct stat *st, int flag, struct FTW *f
 			json_decref(o);
 			continue;
 		}
+		if (pictures_min >= 0)
+			check_picture(path, o);
 		mpage *p = find(str(o, "sha256"), (int)json_integer_value(json_object_get(o, "page")));
 		if (!p)
 			foreign_lines++;
@@ -132,6 +221,52 @@ static int walk(const char *path, const struct stat *st, int flag, struct FTW *f
 	}
 	fclose(f);
 	return 0;
+}
+
+/* Pictures no page names: only a run that died may leave them (written
+** before its pages were recorded); the run that rebuilt its results said
+** so in its report. */
+static void check_orphans(void)
+{
+	int orphans = 0, orphans_bad = 0;
+	for (int i = 0; i < npic_files; i++) {
+		int named = 0;
+		for (int k = 0; k < npic_named && !named; k++)
+			named = !strcmp(pic_files[i], pic_named[k]);
+		if (named)
+			continue;
+		orphans++;
+		char report[PATH_MAX + 32], buf[4096] = "";
+		snprintf(report, sizeof report, "%s", pic_files[i]);
+		char *cut = strstr(report, "/review/");
+		if (cut)
+			strcpy(cut, "/report.txt");
+		FILE *f = cut ? fopen(report, "r") : NULL;
+		if (f) {
+			size_t n = fread(buf, 1, sizeof buf - 1, f);
+			buf[n] = '\0';
+			fclose(f);
+		}
+		if (!strstr(buf, "state: interrupted before it finished")) {
+			orphans_bad++;
+			printf("# %s is named by no page of a run that finished\n", pic_files[i]);
+		}
+	}
+	check(pic_missing == 0 && pic_bad_place == 0 && pic_open_dir == 0,
+	      "pictures: %d named, each a 0600 file in its own run's review folder (0700) "
+	      "(%d missing, %d misplaced or open, %d open folders)",
+	      npic_named, pic_missing, pic_bad_place, pic_open_dir);
+	check(npic_named >= pictures_min && pic_no_places == 0,
+	      "pictures: one for each page that names places to check, at least %d (%d named, "
+	      "%d without)", pictures_min, npic_named, pic_no_places);
+	check(orphans_bad == 0, "pictures: %d named by no page, all in runs that died (%d not)",
+	      orphans, orphans_bad);
+	for (int i = 0; i < npic_named; i++)
+		free(pic_named[i]);
+	for (int i = 0; i < npic_files; i++)
+		free(pic_files[i]);
+	free(pic_named);
+	free(pic_files);
 }
 
 int main(int argc, char **argv)
@@ -146,6 +281,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--archive")) archive = argv[i + 1];
 		else if (!strcmp(argv[i], "--inbox")) inbox = argv[i + 1];
 		else if (!strcmp(argv[i], "--reference")) reference = argv[i + 1];
+		else if (!strcmp(argv[i], "--pictures")) pictures_min = atoi(argv[i + 1]);
 		else {
 			fprintf(stderr, "crash-verify: unknown option %s\n", argv[i]);
 			return 2;
@@ -297,6 +433,8 @@ int main(int argc, char **argv)
 	check(pub_diff == 0, "results: published decisions equal the ledger's (%d differ)",
 	      pub_diff);
 	check(hidden_files == 0, "output: no temporary file left (%d)", hidden_files);
+	if (pictures_min >= 0)
+		check_orphans();
 
 	/* 4. The archive: each input file exactly once, no partial copy. */
 	walk_mode = "archive";
