@@ -122,7 +122,7 @@ $(BUILD)/tests/crash-verify: tests/crash/verify.c $(BUILD)/libshokai.a $(HDRS) |
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libshokai.a $(PKG_LIBS) $(LDFLAGS)
 
-crash-test: $(BUILD)/shokai $(CRASH_BIN)
+crash-test: $(BUILD)/shokai $(BUILD)/shokai-samples $(CRASH_BIN)
 	OMP_THREAD_LIMIT=1 tests/crash/run.sh $(CRASH_ARGS)
 
 # The boxed-cell recogniser: training and measuring tools (tools/), and
