@@ -85,9 +85,27 @@ static const struct {
 	{"models-dir", offsetof(shokai_settings, models_dir)},
 };
 
+/* Yes/no settings: a bare --option on the command line means yes. */
+static const struct {
+	const char *key;
+	size_t off; /* offset of an int member */
+} flag_keys[] = {
+	{"syslog", offsetof(shokai_settings, use_syslog)},
+	{"wait", offsetof(shokai_settings, wait_lock)},
+	{"review-pictures", offsetof(shokai_settings, review_pictures)},
+};
+
+static int flag_index(const char *key)
+{
+	for (size_t i = 0; i < sizeof flag_keys / sizeof flag_keys[0]; i++)
+		if (!strcmp(key, flag_keys[i].key))
+			return (int)i;
+	return -1;
+}
+
 int settings_is_flag(const char *key)
 {
-	return !strcmp(key, "syslog") || !strcmp(key, "wait") || !strcmp(key, "review-pictures");
+	return flag_index(key) >= 0;
 }
 
 int settings_set(shokai_settings *s, const char *key, const char *value, char *err,
@@ -143,19 +161,10 @@ int settings_set(shokai_settings *s, const char *key, const char *value, char *e
 			}
 		return err_fail(err, errlen, "log-level: '%s' is not error, warn, info or debug", value);
 	}
-	if (!strcmp(key, "syslog")) {
-		if (parse_bool(value, &s->use_syslog) != 0)
-			return err_fail(err, errlen, "syslog: '%s' is not yes or no", value);
-		return 0;
-	}
-	if (!strcmp(key, "wait")) {
-		if (parse_bool(value, &s->wait_lock) != 0)
-			return err_fail(err, errlen, "wait: '%s' is not yes or no", value);
-		return 0;
-	}
-	if (!strcmp(key, "review-pictures")) {
-		if (parse_bool(value, &s->review_pictures) != 0)
-			return err_fail(err, errlen, "review-pictures: '%s' is not yes or no", value);
+	int fi = flag_index(key);
+	if (fi >= 0) {
+		if (parse_bool(value, (int *)((char *)s + flag_keys[fi].off)) != 0)
+			return err_fail(err, errlen, "%s: '%s' is not yes or no", key, value);
 		return 0;
 	}
 	return err_fail(err, errlen, "unknown setting '%s'", key);
