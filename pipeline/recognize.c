@@ -18,21 +18,6 @@
 ** so that it sees (and removes) the whole printed border. */
 #define CELL_MARGIN_MM 1.0
 
-/* The recogniser's P(letter) and P(other mark) hold under its training mix
-** of letters, digits and symbols. In a box printed for digits only (phone,
-** dates, the user PIN) a holder writes a letter or a symbol far more
-** rarely: weigh their odds down by this factor (Bayes with a different
-** prior), so that an ordinary "0" or "1" does not make a digit-only field
-** doubtful. A clear letter still comes out near or above 0.5, which keeps
-** the page from an ACCEPT. */
-#define DIGIT_BOX_LETTER_ODDS 0.05
-
-static double reweigh_letter(double p)
-{
-	double odds = p / (1 - p + 1e-12) * DIGIT_BOX_LETTER_ODDS;
-	return odds / (1 + odds);
-}
-
 struct recognizer {
 	ocr *ocr;
 	cellrec *cells;
@@ -115,15 +100,7 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 			memset(cr, 0, sizeof *cr); /* unreadable: not trusted */
 			cr->written.conf = 0;
 		}
-		if (allowed == CS_DIGITS) {
-			/* The candidates share 1 - P(other): give them back what
-			** the lower P(other) frees. */
-			double before = cr->p_other;
-			cr->p_letter = reweigh_letter(cr->p_letter);
-			cr->p_other = reweigh_letter(cr->p_other);
-			for (int k = 0; k < cr->ncand && before < 1; k++)
-				cr->cand[k].p *= (1 - cr->p_other) / (1 - before);
-		}
+		cellrec_box_prior(cr, allowed);
 		/* Two measures of "written" must agree to be trusted. */
 		mark_measure mm;
 		bool_reading ink = mark_cell(pi->gray, b, PAGE_RES, &mm);

@@ -293,12 +293,71 @@ static void test_load_errors(void **state)
 	rmdir(dir);
 }
 
+/* A written reading: candidates cands[] (ch, p) summing to 1 - p_other. */
+static cell_reading written_reading(double p_letter, double p_other, const char *chs,
+                                    const double *ps, int n)
+{
+	cell_reading r;
+	memset(&r, 0, sizeof r);
+	r.written.value = 1;
+	r.written.conf = 0.99;
+	r.p_letter = p_letter;
+	r.p_other = p_other;
+	for (int i = 0; i < n; i++) {
+		r.cand[i].ch = chs[i];
+		r.cand[i].p = ps[i];
+	}
+	r.ncand = n;
+	return r;
+}
+
+static double cand_sum(const cell_reading *r)
+{
+	double s = 0;
+	for (int i = 0; i < r->ncand; i++)
+		s += r->cand[i].p;
+	return s;
+}
+
+static void test_box_prior(void **state)
+{
+	(void)state;
+	/* PIN-sign box: a letter with a faint doubt of being a symbol */
+	const double p1[] = {0.75, 0.05};
+	cell_reading r = written_reading(0.8, 0.2, "AR", p1, 2);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(r.p_other > 0.02 && r.p_other < 0.05);  /* 0.25 x 0.14 odds */
+	assert_true(fabs(r.p_letter - 0.8) < 1e-12);          /* letters untouched */
+	assert_true(fabs(cand_sum(&r) - (1 - r.p_other)) < 1e-9);
+	assert_true(r.cand[0].p > r.cand[1].p);
+	/* a clear symbol stays a sure one */
+	const double p2[] = {0.01};
+	r = written_reading(0.01, 0.99, "A", p2, 1);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(r.p_other > 0.9);
+	/* digits-only box: letter and symbol odds both fall */
+	const double p3[] = {0.5, 0.1};
+	r = written_reading(0.6, 0.4, "01", p3, 2);
+	cellrec_box_prior(&r, CS_DIGITS);
+	assert_true(r.p_letter < 0.1 && r.p_other < 0.05);
+	assert_true(fabs(cand_sum(&r) - (1 - r.p_other)) < 1e-9);
+	/* an empty cell and a sure mark (p_other 1) are left as they are */
+	cell_reading e;
+	memset(&e, 0, sizeof e);
+	cellrec_box_prior(&e, CS_ALNUM);
+	assert_true(e.p_other == 0 && e.ncand == 0);
+	r = written_reading(0, 1, "A", (const double[]){0}, 1);
+	cellrec_box_prior(&r, CS_DIGITS);
+	assert_true(r.p_other > 0.99 && r.cand[0].p == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shapes),        cmocka_unit_test(test_digits_only),
 		cmocka_unit_test(test_blank_cells),   cmocka_unit_test(test_faint_and_small),
 		cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_box_prior),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);
 	return cmocka_run_group_tests(tests, setup, teardown);
