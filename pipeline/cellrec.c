@@ -1007,15 +1007,18 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 {
 	if (!r->written.value || r->ncand <= 0)
 		return;
-	double before = r->p_other;
-	if (allowed == CS_DIGITS) {
-		r->p_letter = scale_odds(r->p_letter, DIGIT_BOX_ODDS);
-		r->p_other = scale_odds(r->p_other, DIGIT_BOX_ODDS);
-	} else {
+	if (allowed != CS_DIGITS) {
+		/* The mass this frees goes to "a letter or digit", not to any
+		** one of them: the candidates keep their probabilities (they may
+		** sum to less than 1 - p_other), so no character reads surer. */
 		r->p_other = scale_odds(r->p_other, ALNUM_BOX_OTHER_ODDS);
+		return;
 	}
-	/* The candidates share 1 - P(other): give them back what the lower
-	** P(other) frees. */
+	double before = r->p_other;
+	r->p_letter = scale_odds(r->p_letter, DIGIT_BOX_ODDS);
+	r->p_other = scale_odds(r->p_other, DIGIT_BOX_ODDS);
+	/* Which digit matters in these boxes (dates): the candidates share
+	** 1 - P(other), so they get back what the lower P(other) frees. */
 	for (int k = 0; k < r->ncand && before < 1; k++)
 		r->cand[k].p *= (1 - r->p_other) / (1 - before);
 }

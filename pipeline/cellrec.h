@@ -39,7 +39,8 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 /* Weigh a reading's P(letter) and P(other mark) for the box it came from:
 ** the model's hold under its training mix, and a holder writes a letter in
 ** a digits-only box, or a symbol in a PIN box, far more rarely (see
-** cellrec.c). Candidates are rescaled to keep summing to 1 - p_other. */
+** cellrec.c). In digit boxes the candidates are rescaled to keep summing
+** to 1 - p_other; in PIN-sign boxes they are left as they are. */
 void cellrec_box_prior(cell_reading *r, char_set allowed);
 
 /* ---- Below: internals shared with the training and evaluation tools. */
