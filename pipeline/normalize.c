@@ -991,6 +991,30 @@ int address_fix_chome(const char *in, char *out, size_t outlen)
 	return fixed;
 }
 
+int address_fix_go(const char *in, char *out, size_t outlen)
+{
+	enum { BAN = 0x756a, GO = 0x53f7 }; /* 番 号 */
+	long cp[MAXCP + 8];
+	int n = in ? utf8_decode(in, cp, MAXCP) : -1;
+	if (n < 0)
+		return -1;
+	int fixed = 0;
+	/* 番, the go number, one character that is no numeral, the end */
+	if (n >= 3 && cp[n - 1] != GO && !chome_numeral(cp[n - 1]) && !is_space(cp[n - 1]) &&
+	    !is_hyphen_like(cp[n - 1]) && chome_numeral(cp[n - 2])) {
+		int i = n - 2;
+		while (i > 0 && chome_numeral(cp[i - 1]))
+			i--;
+		if (i > 0 && cp[i - 1] == BAN) {
+			cp[n - 1] = GO;
+			fixed = 1;
+		}
+	}
+	if (utf8_encode(cp, 0, n, out, outlen) < 0)
+		return -1;
+	return fixed;
+}
+
 /* ---- the town lexicon ---- */
 
 /* Weighted edit distance (doubled, to stay in integers) from the read

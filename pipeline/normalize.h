@@ -110,6 +110,13 @@ int ocr_tidy(const char *in, char *out, size_t outlen);
 ** error. */
 int address_fix_chome(const char *in, char *out, size_t outlen);
 
+/* Put back the 号 that ends an address when the reader took it for another
+** character (…39番19な → …39番19号): 番, the go number, then one character
+** that is no numeral and ends the line. J-LIS prints the go as 〜号, and a
+** building name always comes after it, so nothing else can stand there.
+** Returns 1 when fixed, 0 when out = in, -1 on error. */
+int address_fix_go(const char *in, char *out, size_t outlen);
+
 /* Whether the recogniser can output code point c at all (a character
 ** outside its model is always misread as something else). */
 typedef int (*char_known_fn)(void *ctx, long c);

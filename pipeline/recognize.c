@@ -140,6 +140,8 @@ static void read_printed(recognizer *rz, const form_field *f, const page_image *
 			strip_sama(reads.text[i]);
 		if (is_address && address_fix_chome(reads.text[i], tmp, sizeof tmp) == 1)
 			memcpy(reads.text[i], tmp, sizeof tmp);
+		if (is_address && address_fix_go(reads.text[i], tmp, sizeof tmp) == 1)
+			memcpy(reads.text[i], tmp, sizeof tmp);
 		if (is_address && rz->ntowns &&
 		    address_fix_town(reads.text[i], rz->muni_name, rz->town_ptr, rz->ntowns,
 				     ocr_knows, rz->ocr, tmp, sizeof tmp) == 1)

@@ -348,6 +348,38 @@ static void test_address_fix_chome(void **state)
 	assert_int_equal(address_fix_chome("\xe3\x81", out, sizeof out), -1);
 }
 
+static void test_address_fix_go(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+		int rc;
+	} t[] = {
+		{"東京都世田谷区玉川四丁目39番19な", "東京都世田谷区玉川四丁目39番19号", 1},
+		{"東京都世田谷区上祖師谷四丁目38番18サ", "東京都世田谷区上祖師谷四丁目38番18号", 1},
+		{"東京都世田谷区上祖師谷四丁目38番１８サ", "東京都世田谷区上祖師谷四丁目38番１８号", 1},
+		{"東京都世田谷区上祖師谷四丁目38番18号", "東京都世田谷区上祖師谷四丁目38番18号", 0},
+		{"東京都世田谷区上祖師谷四丁目38番18", "東京都世田谷区上祖師谷四丁目38番18", 0},
+		/* a building follows: its first letter is no 号 */
+		{"東京都世田谷区太子堂五丁目26番15サンハイツ", "東京都世田谷区太子堂五丁目26番15サンハイツ", 0},
+		{"東京都世田谷区太子堂五丁目26番15号コーポ101号室", "東京都世田谷区太子堂五丁目26番15号コーポ101号室", 0},
+		{"東京都世田谷区太子堂五丁目26番地", "東京都世田谷区太子堂五丁目26番地", 0}, /* no number */
+		{"東京都世田谷区太子堂5-26-15", "東京都世田谷区太子堂5-26-15", 0},
+		{"東京都世田谷区太子堂五丁目26番15-", "東京都世田谷区太子堂五丁目26番15-", 0},
+		{"番1サ", "番1号", 1},
+		{"1サ", "1サ", 0},
+		{"", "", 0},
+	};
+	char out[256];
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int rc = address_fix_go(t[i].in, out, sizeof out);
+		if (rc != t[i].rc || strcmp(out, t[i].want))
+			fail_msg("address_fix_go(\"%s\") = %d \"%s\", want %d \"%s\"", t[i].in, rc,
+				 out, t[i].rc, t[i].want);
+	}
+	assert_int_equal(address_fix_go(NULL, out, sizeof out), -1);
+}
+
 static void test_ocr_tidy(void **state)
 {
 	(void)state;
@@ -435,7 +467,7 @@ int main(void)
 		cmocka_unit_test(test_compare_address_reads),
 		cmocka_unit_test(test_compare_name_reads),
 		cmocka_unit_test(test_ocr_tidy),
-		cmocka_unit_test(test_address_fix_chome),
+		cmocka_unit_test(test_address_fix_chome), cmocka_unit_test(test_address_fix_go),
 		cmocka_unit_test(test_address_fix_town),
 	};
 	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
