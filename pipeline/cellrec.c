@@ -946,6 +946,14 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 	if (out->written.value && g->has_ink) {
 		double probs[CELLREC_NCLASS];
 		cellrec_classify(cr, g, probs);
+		if (allowed == CS_NUMBER) {
+			/* in a phone number a round O is a 0 and a bar a 1, as
+			** whoever dials it reads them */
+			probs[0] += probs[10 + 'O' - 'A'];
+			probs[1] += probs[10 + 'I' - 'A'];
+			probs[10 + 'O' - 'A'] = probs[10 + 'I' - 'A'] = 0;
+			allowed = CS_DIGITS;
+		}
 		double pletter = 0, pother = probs[CELLREC_OTHER];
 		for (int k = 10; k < CELLREC_NALNUM; k++)
 			pletter += probs[k];
@@ -1007,7 +1015,7 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 {
 	if (!r->written.value || r->ncand <= 0)
 		return;
-	if (allowed != CS_DIGITS) {
+	if (allowed != CS_DIGITS && allowed != CS_NUMBER) {
 		/* The mass this frees goes to "a letter or digit", not to any
 		** one of them: the candidates keep their probabilities (they may
 		** sum to less than 1 - p_other), so no character reads surer. */

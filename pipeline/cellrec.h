@@ -27,8 +27,9 @@ typedef struct cellrec cellrec;
 int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n);
 void cellrec_free(cellrec *cr);
 
-/* Read one cell (any depth; 8-bpp grey expected). allowed is CS_DIGITS or
-** CS_ALNUM: the candidates are restricted to it and their probabilities
+/* Read one cell (any depth; 8-bpp grey expected). allowed is CS_DIGITS,
+** CS_NUMBER (digits, with O and I counted as 0 and 1) or CS_ALNUM: the
+** candidates are restricted to it and their probabilities
 ** sum to at most 1 - p_other (a mark that is no character of the set is
 ** not spread over the candidates). p_letter and p_other are taken over
 ** all classes, whatever the allowed set. Returns 0, or -1 when the image

@@ -31,7 +31,9 @@ typedef enum {
 	CS_NONE,   /* not character data (checkbox, seal) */
 	CS_DIGITS, /* 0-9 */
 	CS_ALNUM,  /* A-Z and 0-9 */
-	CS_JPN     /* Japanese text */
+	CS_JPN,    /* Japanese text */
+	CS_NUMBER  /* 0-9 of a number people read (the phone): a round O is a 0
+	           ** and an I a 1 there; chosen by the reader, never parsed */
 } char_set;
 
 typedef struct {
