@@ -989,9 +989,10 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 
 /*
 ** The model's P(letter) and P(other mark) hold under its training mix, in
-** which letters are about half of the written cells and marks that are no
-** letter or digit (symbols, kana, scribbles) about 6.7 % (2,690 of some
-** 40,000: 19 marks x 11 styles x 10, and 600 scribbles). A box has its own
+** which letters are about 29 % of the written cells (26 x 11 styles x 40)
+** and marks that are no letter or digit (symbols, kana, scribbles) about
+** 6.7 % (2,690 of some 40,000: 19 marks x 11 styles x 10, and 600
+** scribbles); the rest are digits. A box has its own
 ** prior (Bayes: the odds scale by the ratio of prior odds):
 **  - a box printed for digits (dates, phone, user PIN): a holder writes a
 **    letter or a mark there far more rarely; both odds x 0.05, so that an
