@@ -98,7 +98,6 @@ int cmd_inspect(int argc, char **argv)
 		ingest_close(doc);
 		return EXIT_OPERATIONAL;
 	}
-	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	int status = EXIT_DECIDED;
 	for (int i = 0; i < ingest_npages(doc); i++) {
 		if (only && i + 1 != only)
@@ -117,8 +116,8 @@ int cmd_inspect(int argc, char **argv)
 		if (rgb) {
 			picture_draw_fields(rgb, &m);
 			char path[4600];
-			snprintf(path, sizeof path, "%s/%s-p%d.png", out, base, i + 1);
-			if (pix_write_private_png(path, rgb) == 0)
+			if (picture_path(path, sizeof path, out, file, i + 1) == 0 &&
+			    pix_write_private_png(path, rgb) == 0)
 				printf("  picture: %s (PIN cells masked)\n", path);
 			pix_wipe_destroy(&rgb);
 		} else {

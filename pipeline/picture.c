@@ -4,6 +4,9 @@
 #include "picture.h"
 
 #include <leptonica/allheaders.h>
+#include <stdio.h>
+
+#include "fsutil.h"
 
 static BOX *mm_to_box(const mm_box *b, double res)
 {
@@ -35,6 +38,12 @@ PIX *picture_page(const page_image *pi, const form_model *m)
 		boxDestroy(&box);
 	}
 	return rgb;
+}
+
+int picture_path(char *out, size_t n, const char *dir, const char *file, int page)
+{
+	int len = snprintf(out, n, "%s/%s-p%d.png", dir, fs_basename(file), page);
+	return len < 0 || (size_t)len >= n ? -1 : 0;
 }
 
 /* Outline one field (its cells, or its box) in the colour r, g, b. */

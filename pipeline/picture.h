@@ -8,6 +8,8 @@
 #ifndef SHOKAI_PICTURE_H
 #define SHOKAI_PICTURE_H
 
+#include <stddef.h>
+
 #include "defects.h"
 #include "model.h"
 #include "page.h"
@@ -17,6 +19,11 @@ struct Pix;
 /* An RGB copy of the registered page with every secret field masked, or
 ** NULL when the page is not registered (the PIN cells cannot be located). */
 struct Pix *picture_page(const page_image *pi, const form_model *m);
+
+/* The file of a page's picture: DIR/<the scan's base name>-p<page>.png (the
+** names `shokai inspect` and the review pictures share). Returns 0, or -1
+** when it does not fit in n. */
+int picture_path(char *out, size_t n, const char *dir, const char *file, int page);
 
 /* Every field outlined in the colour of its kind, and the codes and marks
 ** (what `shokai inspect` shows). */

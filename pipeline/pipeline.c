@@ -201,10 +201,9 @@ static int review_picture(shokai_ctx *c, const page_result *r, const page_image 
 	if (!rgb)
 		return -1;
 	picture_mark_doubts(rgb, &c->model, r->doubts);
-	const char *base = strrchr(r->file, '/');
-	base = base ? base + 1 : r->file;
-	snprintf(path, n, "%s/%s-p%d.png", c->review_dir, base, r->page);
-	int rc = pix_write_private_png(path, rgb);
+	int rc = picture_path(path, n, c->review_dir, r->file, r->page) == 0
+			 ? pix_write_private_png(path, rgb)
+			 : -1;
 	pix_wipe_destroy(&rgb);
 	return rc;
 }

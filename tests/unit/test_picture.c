@@ -105,11 +105,24 @@ static void test_doubts_framed(void **state)
 	pixDestroy(&pi.gray);
 }
 
+static void test_picture_path(void **state)
+{
+	(void)state;
+	char path[64];
+	assert_int_equal(picture_path(path, sizeof path, "out/review", "/scans/in/a.tif", 3), 0);
+	assert_string_equal(path, "out/review/a.tif-p3.png");
+	assert_int_equal(picture_path(path, sizeof path, "out", "b.png", 12), 0);
+	assert_string_equal(path, "out/b.png-p12.png");
+	/* a name that does not fit is refused, not cut short */
+	assert_int_equal(picture_path(path, 16, "out/review", "a.tif", 3), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pins_masked),
 		cmocka_unit_test(test_doubts_framed),
+		cmocka_unit_test(test_picture_path),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
