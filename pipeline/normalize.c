@@ -953,8 +953,9 @@ int ocr_tidy(const char *in, char *out, size_t outlen)
 	return utf8_encode(cp, 0, n, out, outlen);
 }
 
-/* Whether c is a numeral of a chome: 一..九, 〇, 十, or a digit. */
-static int chome_numeral(long c)
+/* Whether c is a numeral of an address number (chome, go): 一..九, 〇, 十, or
+** a digit. */
+static int address_numeral(long c)
 {
 	return kanji_digit(c) >= 0 || c == 0x5341 || is_ascii_digit(c) ||
 	       (c >= 0xff10 && c <= 0xff19);
@@ -973,12 +974,12 @@ int address_fix_chome(const char *in, char *out, size_t outlen)
 			continue;
 		/* what follows 丁目 is the ban number, or nothing */
 		long next = i + 1 < n ? cp[i + 1] : 0;
-		if (next && !chome_numeral(next))
+		if (next && !address_numeral(next))
 			continue;
-		if ((cp[i - 1] == RYO || cp[i - 1] == 'T') && i >= 2 && chome_numeral(cp[i - 2])) {
+		if ((cp[i - 1] == RYO || cp[i - 1] == 'T') && i >= 2 && address_numeral(cp[i - 2])) {
 			cp[i - 1] = CHO;
 			fixed = 1;
-		} else if (chome_numeral(cp[i - 1]) && n < MAXCP) {
+		} else if (address_numeral(cp[i - 1]) && n < MAXCP) {
 			memmove(cp + i + 1, cp + i, (size_t)(n - i) * sizeof cp[0]);
 			cp[i] = CHO;
 			n++;
@@ -1000,10 +1001,10 @@ int address_fix_go(const char *in, char *out, size_t outlen)
 		return -1;
 	int fixed = 0;
 	/* 番, the go number, one character that is no numeral, the end */
-	if (n >= 3 && cp[n - 1] != GO && !chome_numeral(cp[n - 1]) && !is_space(cp[n - 1]) &&
-	    !is_hyphen_like(cp[n - 1]) && chome_numeral(cp[n - 2])) {
+	if (n >= 3 && cp[n - 1] != GO && !address_numeral(cp[n - 1]) && !is_space(cp[n - 1]) &&
+	    !is_hyphen_like(cp[n - 1]) && address_numeral(cp[n - 2])) {
 		int i = n - 2;
-		while (i > 0 && chome_numeral(cp[i - 1]))
+		while (i > 0 && address_numeral(cp[i - 1]))
 			i--;
 		if (i > 0 && cp[i - 1] == BAN) {
 			cp[n - 1] = GO;
