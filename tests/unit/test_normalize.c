@@ -319,13 +319,29 @@ static void test_compare_name_reads(void **state)
 	}
 }
 
+/* A table of text repairs: each input, the text wanted and the return. */
+typedef struct {
+	const char *in, *want;
+	int rc;
+} fix_case;
+
+static void check_fixes(const char *name, int (*fix)(const char *, char *, size_t),
+			const fix_case *t, size_t n)
+{
+	char out[256];
+	for (size_t i = 0; i < n; i++) {
+		int rc = fix(t[i].in, out, sizeof out);
+		if (rc != t[i].rc || strcmp(out, t[i].want))
+			fail_msg("%s(\"%s\") = %d \"%s\", want %d \"%s\"", name, t[i].in, rc, out,
+				 t[i].rc, t[i].want);
+	}
+	assert_int_equal(fix(NULL, out, sizeof out), -1);
+}
+
 static void test_address_fix_chome(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *want;
-		int rc;
-	} t[] = {
+	static const fix_case t[] = {
 		{"東京都世田谷区船橋四目2番21号", "東京都世田谷区船橋四丁目2番21号", 1},
 		{"東京都世田谷区尾山台二目10番18号", "東京都世田谷区尾山台二丁目10番18号", 1},
 		{"東京都世田谷区代沢四了目20番1号", "東京都世田谷区代沢四丁目20番1号", 1},
@@ -337,24 +353,15 @@ static void test_address_fix_chome(void **state)
 		{"目", "目", 0},
 		{"", "", 0},
 	};
+	check_fixes("address_fix_chome", address_fix_chome, t, sizeof t / sizeof t[0]);
 	char out[256];
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		int rc = address_fix_chome(t[i].in, out, sizeof out);
-		if (rc != t[i].rc || strcmp(out, t[i].want))
-			fail_msg("address_fix_chome(\"%s\") = %d \"%s\", want %d \"%s\"", t[i].in, rc,
-				 out, t[i].rc, t[i].want);
-	}
-	assert_int_equal(address_fix_chome(NULL, out, sizeof out), -1);
 	assert_int_equal(address_fix_chome("\xe3\x81", out, sizeof out), -1);
 }
 
 static void test_address_fix_go(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *want;
-		int rc;
-	} t[] = {
+	static const fix_case t[] = {
 		{"東京都世田谷区玉川四丁目39番19な", "東京都世田谷区玉川四丁目39番19号", 1},
 		{"東京都世田谷区上祖師谷四丁目38番18サ", "東京都世田谷区上祖師谷四丁目38番18号", 1},
 		{"東京都世田谷区上祖師谷四丁目38番１８サ", "東京都世田谷区上祖師谷四丁目38番１８号", 1},
@@ -370,14 +377,7 @@ static void test_address_fix_go(void **state)
 		{"1サ", "1サ", 0},
 		{"", "", 0},
 	};
-	char out[256];
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		int rc = address_fix_go(t[i].in, out, sizeof out);
-		if (rc != t[i].rc || strcmp(out, t[i].want))
-			fail_msg("address_fix_go(\"%s\") = %d \"%s\", want %d \"%s\"", t[i].in, rc,
-				 out, t[i].rc, t[i].want);
-	}
-	assert_int_equal(address_fix_go(NULL, out, sizeof out), -1);
+	check_fixes("address_fix_go", address_fix_go, t, sizeof t / sizeof t[0]);
 }
 
 static void test_ocr_tidy(void **state)
