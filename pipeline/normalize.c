@@ -336,20 +336,25 @@ static int numbers_start(const long *cp, int n)
 	return -1;
 }
 
-static void copy_cps(const long *cp, int from, int to, char *out, size_t outlen, int drop_sep)
+/* Code points [from, to) as UTF-8 into out; -1 (out "") if they do not
+** fit: a part cut to "" would compare equal to any other part cut so. */
+static int copy_cps(const long *cp, int from, int to, char *out, size_t outlen, int drop_sep)
 {
 	long tmp[MAXCP];
 	int k = 0;
 	for (int i = from; i < to && k < MAXCP; i++)
 		if (!(drop_sep && cp[i] == SEP))
 			tmp[k++] = cp[i];
-	if (utf8_encode(tmp, 0, k, out, outlen) < 0)
+	if (utf8_encode(tmp, 0, k, out, outlen) < 0) {
 		out[0] = 0;
+		return -1;
+	}
+	return 0;
 }
 
 /* The building part: a trailing room number (101, 101号室, #101, -101) and
-** the name before it. */
-static void split_building(const long *cp, int from, int n, address_parts *a)
+** the name before it. -1 if the name is too long. */
+static int split_building(const long *cp, int from, int n, address_parts *a)
 {
 	while (from < n && (cp[from] == SEP || cp[from] == '-'))
 		from++;
@@ -369,11 +374,10 @@ static void split_building(const long *cp, int from, int n, address_parts *a)
 		int b = d;
 		while (b > from && (cp[b - 1] == SEP || cp[b - 1] == '-' || cp[b - 1] == '#'))
 			b--;
-		copy_cps(cp, from, b, a->building, sizeof a->building, 1);
-	} else {
-		a->room = -1;
-		copy_cps(cp, from, n, a->building, sizeof a->building, 1);
+		return copy_cps(cp, from, b, a->building, sizeof a->building, 1);
 	}
+	a->room = -1;
+	return copy_cps(cp, from, n, a->building, sizeof a->building, 1);
 }
 
 int address_parse(const char *in, address_parts *a)
@@ -397,11 +401,10 @@ int address_parse(const char *in, address_parts *a)
 		}
 	}
 	int s = numbers_start(cp + i, n - i);
-	if (s < 0) {
-		copy_cps(cp, i, n, a->locality, sizeof a->locality, 1);
-		return 0;
-	}
-	copy_cps(cp, i, i + s, a->locality, sizeof a->locality, 1);
+	if (s < 0)
+		return copy_cps(cp, i, n, a->locality, sizeof a->locality, 1);
+	if (copy_cps(cp, i, i + s, a->locality, sizeof a->locality, 1) < 0)
+		return -1;
 	int j = i + s;
 	a->parsed = 1;
 	while (j < n) {
@@ -432,8 +435,7 @@ int address_parse(const char *in, address_parts *a)
 		while (j < n && cp[j] == SEP)
 			j++;
 	}
-	split_building(cp, j, n, a);
-	return 0;
+	return split_building(cp, j, n, a);
 }
 
 int address_canonical(const address_parts *a, char *out, size_t outlen)

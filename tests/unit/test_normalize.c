@@ -160,6 +160,35 @@ static void test_compare_address(void **state)
 	assert_int_equal(compare_address(NULL, 0.99, REG, GATE, NULL), CMP_UNCERTAIN);
 }
 
+/* A town or building name too long for address_parts was once cut to ""
+** and so compared equal to any other name cut so: two different addresses
+** were SAME. Too long now means unreadable. */
+static void test_address_too_long(void **state)
+{
+	(void)state;
+	char a[1024] = "", b[1024] = "", c[1024] = "東京都世田谷区砧5-23-15 ",
+	     e[1024] = "東京都世田谷区砧5-23-15 ";
+	for (int i = 0; i < 70; i++) { /* 70 kanji: 210 bytes, over the 192 */
+		strcat(a, "亜");
+		strcat(b, "井");
+		strcat(c, "亜");
+		strcat(e, "井");
+	}
+	strcat(a, "1-2-3");
+	strcat(b, "1-2-3");
+	address_parts p;
+	assert_int_equal(address_parse(a, &p), -1);
+	assert_int_equal(address_parse(c, &p), -1);
+	cmp_detail d;
+	assert_int_equal(compare_address(b, 0.99, a, GATE, &d), CMP_UNCERTAIN);
+	assert_int_not_equal(compare_address(e, 0.99, c, GATE, &d), CMP_SAME);
+	const char *reads[] = {e, e};
+	assert_int_not_equal(compare_address_reads(reads, 2, 0.99, c, GATE, &d), CMP_SAME);
+	/* a long name that fits still parses */
+	assert_int_equal(address_parse("東京都世田谷区砧5-23-15 メゾン世田谷グランドパークフロントレジデンス402", &p), 0);
+	assert_string_equal(p.building, "メゾン世田谷グランドパークフロントレジデンス");
+}
+
 static void test_compare_name(void **state)
 {
 	(void)state;
@@ -463,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_plausible_errors),
 		cmocka_unit_test(test_compare_address),
+		cmocka_unit_test(test_address_too_long),
 		cmocka_unit_test(test_compare_name),
 		cmocka_unit_test(test_compare_address_reads),
 		cmocka_unit_test(test_compare_name_reads),
