@@ -1006,6 +1006,31 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 #define DIGIT_BOX_ODDS 0.05
 #define ALNUM_BOX_OTHER_ODDS 0.14
 
+/*
+** How sure "a digit" is in a signing-PIN box. Letters are learnt from 11
+** font styles only, and a letter in another hand is read as a digit far
+** more surely than it should be (S 5, Z 2, B 8, G 6, J 1, O 0). Measured
+** with a model trained without the kiloji family (cellrec-train
+** --holdout kiloji) on its 4 kiloji styles (1040 letters) and MNIST
+** 600-699 (1000 digits), `build/cellrec-kinds` (models/README): of the
+** cells the model gives P(digit) >= 0.999, 0.3 % are letters; 0.99-0.999,
+** 6 %; 0.9-0.99, 35 %; 0.5-0.9, 87 %. This maps P(digit) through those
+** bins (monotone, piecewise linear, equal letters and digits a priori),
+** so that a letters-only PIN with one letter taken for a digit is not a
+** well-formed PIN at the gate.
+*/
+static double kind_digit_calibrated(double pd)
+{
+	static const double x[] = {0, 0.5, 0.945, 0.9945, 0.9995, 1};
+	static const double y[] = {0, 0.13, 0.65, 0.94, 0.997, 1};
+	if (pd <= 0)
+		return 0;
+	for (int i = 1; i < 6; i++)
+		if (pd <= x[i])
+			return y[i - 1] + (y[i] - y[i - 1]) * (pd - x[i - 1]) / (x[i] - x[i - 1]);
+	return 1;
+}
+
 static double scale_odds(double p, double k)
 {
 	double odds = p / (1 - p + 1e-12) * k;
@@ -1021,6 +1046,14 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 		** one of them: the candidates keep their probabilities (they may
 		** sum to less than 1 - p_other), so no character reads surer. */
 		r->p_other = scale_odds(r->p_other, ALNUM_BOX_OTHER_ODDS);
+		/* A letter in a hand unlike the training fonts is often taken
+		** for a digit, and surely: the "digit" share is recalibrated
+		** and what it loses is "a letter" (see below). */
+		double pl = r->p_letter, po = r->p_other;
+		if (pl + po > 1)
+			po = 1 - pl;
+		double pd = 1 - pl - po;
+		r->p_letter = pl + (pd - kind_digit_calibrated(pd));
 		return;
 	}
 	double before = r->p_other;

@@ -327,7 +327,7 @@ static void test_box_prior(void **state)
 	cell_reading r = written_reading(0.8, 0.2, "AR", p1, 2);
 	cellrec_box_prior(&r, CS_ALNUM);
 	assert_true(r.p_other > 0.02 && r.p_other < 0.05);  /* 0.25 x 0.14 odds */
-	assert_true(fabs(r.p_letter - 0.8) < 1e-12);          /* letters untouched */
+	assert_true(r.p_letter >= 0.8);                       /* a letter loses nothing */
 	assert_true(r.cand[0].p == 0.75 && r.cand[1].p == 0.05); /* no letter surer */
 	assert_true(cand_sum(&r) <= 1 - r.p_other);
 	/* a clear symbol stays a sure one */
@@ -349,6 +349,34 @@ static void test_box_prior(void **state)
 	r = written_reading(0, 1, "A", (const double[]){0}, 1);
 	cellrec_box_prior(&r, CS_DIGITS);
 	assert_true(r.p_other > 0.99 && r.cand[0].p == 0);
+}
+
+/* In a signing-PIN box "a digit" is recalibrated for letters in an unseen
+** hand: a digit at 0.95 is no sure digit, one at 0.9999 still is, and the
+** map keeps the order of the readings. */
+static void test_pin_kind_calibration(void **state)
+{
+	(void)state;
+	const double p[] = {0.95};
+	cell_reading r = written_reading(0.05, 0, "5", p, 1);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(1 - r.p_letter - r.p_other < 0.9);
+	assert_true(r.p_letter > 0.3);
+	r = written_reading(0.0001, 0, "5", (const double[]){0.9999}, 1);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(1 - r.p_letter - r.p_other > 0.99);
+	double last = -1;
+	for (double pd = 0.05; pd < 1; pd += 0.05) {
+		r = written_reading(1 - pd, 0, "5", (const double[]){pd}, 1);
+		cellrec_box_prior(&r, CS_ALNUM);
+		double d = 1 - r.p_letter - r.p_other;
+		assert_true(d >= last && d <= pd + 1e-12);
+		last = d;
+	}
+	/* a digits-only box keeps its own prior */
+	r = written_reading(0.05, 0, "5", p, 1);
+	cellrec_box_prior(&r, CS_DIGITS);
+	assert_true(r.p_letter < 0.01);
 }
 
 /* In a phone box a round O is a 0: an oval that the model takes for the
@@ -383,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_blank_cells),   cmocka_unit_test(test_faint_and_small),
 		cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_box_prior),     cmocka_unit_test(test_number_box),
+		cmocka_unit_test(test_pin_kind_calibration),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);
 	return cmocka_run_group_tests(tests, setup, teardown);
