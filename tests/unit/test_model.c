@@ -86,6 +86,20 @@ static void test_refuses_broken(void **state)
 	snprintf(buf, sizeof buf, "%s{\"a\":{\"kind\":\"checkbox\",\"box\":[1,2,3,4]}}}", head);
 	load_text(buf, err, sizeof err, &rc);
 	assert_int_equal(rc, 0);
+	/* a page size that is no positive number (it once loaded as 0 mm,
+	** and registration divides by it) */
+	static const char *const bad_pages[] = {"[\"210\",\"297\"]", "[0,297]", "[210,-297]",
+						"[null,297]"};
+	for (size_t i = 0; i < sizeof bad_pages / sizeof bad_pages[0]; i++) {
+		snprintf(buf, sizeof buf,
+			 "{\"name\":\"x\",\"page_mm\":%s,"
+			 "\"fiducials\":[[8,8,6,6],[196,8,6,6],[8,283,6,6],[196,283,6,6]],"
+			 "\"qr\":[171,18,22,22],\"barcode\":[110,31,52,9],\"fields\":{}}",
+			 bad_pages[i]);
+		load_text(buf, err, sizeof err, &rc);
+		if (rc != -1 || !strstr(err, "page_mm"))
+			fail_msg("page_mm %s: rc %d, err \"%s\"", bad_pages[i], rc, err);
+	}
 }
 
 int main(void)
