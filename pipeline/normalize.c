@@ -46,6 +46,11 @@ static int utf8_decode(const char *in, long *cp, int max)
 				return -1;
 			c = (c << 6) | (s[i] & 0x3f);
 		}
+		/* an overlong form (C0 80 is a NUL inside the text), a surrogate
+		** or a code point past U+10FFFF is not UTF-8 */
+		static const long least[] = {0, 0, 0x80, 0x800, 0x10000};
+		if (c < least[len] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+			return -1;
 		if (n == max)
 			return -1;
 		cp[n++] = c;

@@ -189,6 +189,28 @@ static void test_address_too_long(void **state)
 	assert_string_equal(p.building, "メゾン世田谷グランドパークフロントレジデンス");
 }
 
+/* Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+** C0 80 (an overlong NUL) once decoded to a NUL inside the text, which
+** cut the folded name short: "山田<C0 80>花子" came out the same as 山田. */
+static void test_not_utf8(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"\xc0\x80-X", "\xe0\x80\xb1", "\xc1\xbf", "\xf0\x80\x80\xb1",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80",
+	};
+	char out[64];
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (norm_text(bad[i], out, sizeof out) != -1)
+			fail_msg("case %zu: norm_text took it for UTF-8", i);
+	assert_int_equal(norm_text("\xf0\xa0\xae\xb7", out, sizeof out), 3); /* 𠮷 → 吉 */
+	assert_string_equal(out, "吉");
+	assert_int_equal(norm_text("\xf4\x8f\xbf\xbf", out, sizeof out), 4); /* U+10FFFF */
+	assert_int_equal(compare_name("山田\xc0\x80花子", 0.99, "山田", GATE, NULL), CMP_UNCERTAIN);
+	assert_int_equal(compare_address("世田谷区砧5-23-15\xc0\x80メゾン世田谷402", 0.99,
+					 "世田谷区砧5-23-15", GATE, NULL), CMP_UNCERTAIN);
+}
+
 static void test_compare_name(void **state)
 {
 	(void)state;
@@ -493,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_plausible_errors),
 		cmocka_unit_test(test_compare_address),
 		cmocka_unit_test(test_address_too_long),
+		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_compare_name),
 		cmocka_unit_test(test_compare_address_reads),
 		cmocka_unit_test(test_compare_name_reads),
