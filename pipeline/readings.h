@@ -73,4 +73,12 @@ typedef struct {
 /* Wipe every reading (PINs included) with explicit_bzero. */
 void readings_wipe(page_readings *r);
 
+/* Mask, in place, every run of 4 or more letters and digits (ASCII or
+** full width) that holds a digit: each of its characters becomes '*'.
+** For the OCR text of handwritten lines, which reaches the outputs: a PIN
+** written on the wrong line must not, and a number read from handwriting
+** can equal a PIN by chance. Room numbers of up to 3 digits and words of
+** letters only are left. The bytes given up are zeroed. */
+void text_mask_digit_runs(char *s);
+
 #endif

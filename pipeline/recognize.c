@@ -181,8 +181,10 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 			t->present = mark_line(pi->gray, &f->box, PAGE_RES, &mm);
 			if (t->present.value &&
 			    ocr_line(rz->ocr, pi->gray, &f->box, PAGE_RES, 0, 0, &o) == 0) {
+				text_mask_digit_runs(o.text);
 				memcpy(t->text, o.text, sizeof t->text);
 				t->conf = o.conf;
+				explicit_bzero(&o, sizeof o);
 			}
 			break;
 		}
