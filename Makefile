@@ -42,7 +42,7 @@ PIPE_OBJ  := $(PIPE_SRC:%.c=$(BUILD)/obj/%.o)
 ASAN_OBJ  := $(PIPE_SRC:%.c=$(BUILD)/asan/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit integration demo samples model clean help bench lint
+.PHONY: all test unit integration demo samples model clean help bench lint fuzz
 all: $(BUILD)/shokai $(BUILD)/shokai-samples
 
 help:
@@ -52,6 +52,7 @@ help:
 	@echo "make crash-test kill -9, concurrent runs, growing files: batch exactly-once"
 	@echo "make samples    generate the demo batch into build/samples/demo"
 	@echo "make bench      time the pipeline on a generated batch"
+	@echo "make fuzz       build the libFuzzer targets (clang) and replay their corpus"
 	@echo "make clean      remove build/"
 
 $(BUILD)/obj/%.o: %.c $(HDRS) | $(DEPS_STAMP)
@@ -106,6 +107,24 @@ bench: all
 
 clean:
 	rm -rf $(BUILD)
+
+# libFuzzer targets (tests/fuzz/, clang): build them and replay the seeds
+# and the inputs that once crashed (a regression check, seconds). Longer
+# runs: tests/fuzz/README.md. FUZZ_SECONDS=N also fuzzes each for N s.
+FUZZ_TARGETS := payload normalize dates registry model
+.PHONY: fuzz
+fuzz:
+	tests/fuzz/build.sh
+	@for t in $(FUZZ_TARGETS); do \
+	  log=build/fuzz/$$t.log; \
+	  build/fuzz/fuzz_$$t -runs=0 tests/fuzz/corpus/$$t > $$log 2>&1 || { cat $$log; exit 1; }; \
+	  echo "  fuzz_$$t: corpus replayed, $$(tail -n 1 $$log)"; \
+	  if [ -n "$(FUZZ_SECONDS)" ]; then mkdir -p build/fuzz/work/$$t; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	      -artifact_prefix=build/fuzz/$$t- build/fuzz/work/$$t tests/fuzz/corpus/$$t \
+	      > $$log 2>&1 || { tail -n 40 $$log; exit 1; }; \
+	    echo "  fuzz_$$t: $$(grep -E '^#[0-9]+' $$log | tail -n 1)"; fi; \
+	done
 
 # Crash tests of `shokai batch`: kill -9 at random moments and at named
 # steps, two runs at once, files still being written (tests/crash/run.sh;
