@@ -3,6 +3,7 @@
 ** certificate expiry.
 */
 #include "dates.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -164,28 +165,15 @@ int date_to_era(int ymd, era *e, int *era_year)
 
 /* ---- printed era notation ---- */
 
-/* Decode one UTF-8 code point at *s; returns it and advances, or -1. */
+/* Decode one UTF-8 code point at *s (NUL-terminated); returns it and
+** advances, or -1. */
 static long next_cp(const unsigned char **s)
 {
-	const unsigned char *p = *s;
 	long c;
-	int n;
-	if (p[0] < 0x80)
-		c = p[0], n = 1;
-	else if ((p[0] & 0xe0) == 0xc0)
-		c = p[0] & 0x1f, n = 2;
-	else if ((p[0] & 0xf0) == 0xe0)
-		c = p[0] & 0x0f, n = 3;
-	else if ((p[0] & 0xf8) == 0xf0)
-		c = p[0] & 0x07, n = 4;
-	else
+	int n = utf8_next(*s, strnlen((const char *)*s, 4), &c);
+	if (!n)
 		return -1;
-	for (int i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	*s = p + n;
+	*s += n;
 	return c;
 }
 

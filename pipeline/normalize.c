@@ -5,6 +5,7 @@
 ** Work is done on arrays of code points; strings in and out are UTF-8.
 */
 #include "normalize.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -27,34 +28,16 @@ const char *cmp_result_str(cmp_result r)
 static int utf8_decode(const char *in, long *cp, int max)
 {
 	const unsigned char *s = (const unsigned char *)in;
+	size_t left = strlen(in);
 	int n = 0;
-	while (*s) {
+	while (left) {
 		long c;
-		int len;
-		if (s[0] < 0x80)
-			c = s[0], len = 1;
-		else if ((s[0] & 0xe0) == 0xc0)
-			c = s[0] & 0x1f, len = 2;
-		else if ((s[0] & 0xf0) == 0xe0)
-			c = s[0] & 0x0f, len = 3;
-		else if ((s[0] & 0xf8) == 0xf0)
-			c = s[0] & 0x07, len = 4;
-		else
-			return -1;
-		for (int i = 1; i < len; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return -1;
-			c = (c << 6) | (s[i] & 0x3f);
-		}
-		/* an overlong form (C0 80 is a NUL inside the text), a surrogate
-		** or a code point past U+10FFFF is not UTF-8 */
-		static const long least[] = {0, 0, 0x80, 0x800, 0x10000};
-		if (c < least[len] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-			return -1;
-		if (n == max)
+		int len = utf8_next(s, left, &c);
+		if (!len || n == max)
 			return -1;
 		cp[n++] = c;
 		s += len;
+		left -= (size_t)len;
 	}
 	return n;
 }

@@ -2,6 +2,7 @@
 ** ocr.c — Tesseract on printed field crops.
 */
 #include "ocr.h"
+#include "utf8.h"
 
 #include <leptonica/allheaders.h>
 #include <math.h>
@@ -49,19 +50,12 @@ static int cmp_long(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* One UTF-8 character alone in s, or -1. */
+/* One UTF-8 character alone in s (n bytes), or -1. */
 static long single_cp(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	if (n == 1 && u[0] < 0x80)
-		return u[0];
-	size_t len = (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : (u[0] & 0xf8) == 0xf0 ? 4 : 0;
-	if (!len || len != n)
-		return -1;
-	long c = u[0] & (0x7f >> len);
-	for (size_t i = 1; i < len; i++)
-		c = (c << 6) | (u[i] & 0x3f);
-	return c;
+	long c;
+	int len = utf8_next((const unsigned char *)s, n, &c);
+	return len > 0 && (size_t)len == n ? c : -1;
 }
 
 /* Read the jpn model's character set from its traineddata file: a count

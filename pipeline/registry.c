@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "utf8.h"
 
 struct registry {
 	sqlite3 *db;
@@ -65,19 +66,13 @@ static void fail_at(loader *L, long line, int column, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Well-formed UTF-8 without a NUL inside. */
 static int valid_utf8(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		int len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-			: (c & 0xf8) == 0xf0 ? 4 : 0;
-		if (!len || i + (size_t)len > n || (len == 2 && c < 0xc2))
-			return 0;
-		for (int k = 1; k < len; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-		if (c == 0)
+	for (size_t i = 0; i < n;) {
+		long c;
+		int len = utf8_next(s + i, n - i, &c);
+		if (!len || c == 0)
 			return 0;
 		i += (size_t)len;
 	}

@@ -30,9 +30,9 @@ want=${*:-payload normalize dates registry model}
 for t in $want; do
 	case $t in
 	payload)   build payload "pipeline/payload.c" zlib "" ;;
-	normalize) build normalize "pipeline/normalize.c" "" "" ;;
-	dates)     build dates "pipeline/dates.c" "" "" ;;
-	registry)  build registry "pipeline/registry.c pipeline/dates.c" sqlite3 -lcsv ;;
+	normalize) build normalize "pipeline/normalize.c pipeline/utf8.c" "" "" ;;
+	dates)     build dates "pipeline/dates.c pipeline/utf8.c" "" "" ;;
+	registry)  build registry "pipeline/registry.c pipeline/dates.c pipeline/utf8.c" sqlite3 -lcsv ;;
 	model)     build model "pipeline/model.c" jansson "" ;;
 	*) echo "build.sh: unknown target $t" >&2; exit 2 ;;
 	esac

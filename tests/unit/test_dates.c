@@ -162,6 +162,11 @@ static void test_era_parse(void **state)
 	}
 	assert_int_equal(era_parse(NULL), 0);
 	assert_int_equal(era_parse("\xff\xfe"), 0);
+	/* an overlong 7 (C1 B7) is no 7 */
+	assert_int_equal(era_parse("\xe4\xbb\xa4\xe5\x92\x8c\xc1\xb7\xe5\xb9\xb4"
+				   "1\xe6\x9c\x88" "1\xe6\x97\xa5"), 0);
+	assert_true(era_parse("\xe4\xbb\xa4\xe5\x92\x8c" "7\xe5\xb9\xb4"
+			      "1\xe6\x9c\x88" "1\xe6\x97\xa5") != 0);
 }
 
 static void test_renewal_window(void **state)
