@@ -9,12 +9,7 @@
 #include <string.h>
 
 #include "dates.h"
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
+#include "fuzzutil.h"
 
 static int32_t get32(const uint8_t *p)
 {

@@ -9,29 +9,15 @@
 #include <unistd.h>
 
 #include "model.h"
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
+#include "fuzzutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > 65536)
 		return 0;
 	char path[] = "/tmp/shokai-fuzz-model-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
+	if (write_temp(path, data, size) != 0)
 		return 0;
-	FILE *fp = fdopen(fd, "wb");
-	if (!fp) {
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	fwrite(data, 1, size, fp);
-	fclose(fp);
 
 	static form_model m; /* large; static keeps it off the fuzzer's stack */
 	char err[256];

@@ -12,14 +12,9 @@
 #include <string.h>
 
 #include "normalize.h"
+#include "fuzzutil.h"
 
 #define MAXS 12
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
 
 static int known_odd(void *ctx, long c)
 {

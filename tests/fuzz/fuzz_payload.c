@@ -10,12 +10,7 @@
 #include <string.h>
 
 #include "payload.h"
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
+#include "fuzzutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
