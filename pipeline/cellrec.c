@@ -1048,7 +1048,7 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 		r->p_other = scale_odds(r->p_other, ALNUM_BOX_OTHER_ODDS);
 		/* A letter in a hand unlike the training fonts is often taken
 		** for a digit, and surely: the "digit" share is recalibrated
-		** and what it loses is "a letter" (see below). */
+		** and what it loses is "a letter" (kind_digit_calibrated). */
 		double pl = r->p_letter, po = r->p_other;
 		if (pl + po > 1)
 			po = 1 - pl;

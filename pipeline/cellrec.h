@@ -41,7 +41,9 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 ** the model's hold under its training mix, and a holder writes a letter in
 ** a digits-only box, or a symbol in a PIN box, far more rarely (see
 ** cellrec.c). In digit boxes the candidates are rescaled to keep summing
-** to 1 - p_other; in PIN-sign boxes they are left as they are. */
+** to 1 - p_other; in PIN-sign boxes they are left as they are, and P(digit)
+** is recalibrated for letters in a hand the model was not trained on (the
+** mass it loses goes to P(letter)). */
 void cellrec_box_prior(cell_reading *r, char_set allowed);
 
 /* ---- Below: internals shared with the training and evaluation tools. */
