@@ -70,6 +70,10 @@ int date_from_days(long z)
 
 int date_add_days(int ymd, long n)
 {
+	/* no valid date lies 4 million days (11,000 years) from another, and
+	** the sum must not overflow */
+	if (n > 4000000L || n < -4000000L)
+		return 0;
 	return date_valid(ymd) ? date_from_days(date_to_days(ymd) + n) : 0;
 }
 
@@ -299,6 +303,8 @@ int era_parse(const char *utf8)
 
 int renewal_window_start(int expiry, int months)
 {
+	if (months < 0 || months > 1200) /* a profile allows 1-24; -INT_MIN overflows */
+		return 0;
 	int back = date_add_months(expiry, -months);
 	return back ? date_add_days(back, 1) : 0;
 }

@@ -32,6 +32,8 @@ int date_day(int ymd);
 ** Gregorian calendar. */
 long date_to_days(int ymd);
 int date_from_days(long days);
+/* ymd plus n days; 0 for an invalid ymd, a result outside 1-9999, or |n|
+** over 4,000,000 (no overflow). */
 int date_add_days(int ymd, long n);
 long date_diff_days(int a, int b); /* a - b in days */
 /* Add n months (n may be negative); a day past the target month's end is
@@ -60,7 +62,8 @@ int era_parse(const char *utf8);
 
 /* First day of the renewal window (SPEC §1): the day after the date
 ** `months` months before expiry, clamped to the month's end first.
-** expiry 2020-09-24, 3 → 2020-06-25; 2021-05-31, 3 → 2021-03-01. */
+** expiry 2020-09-24, 3 → 2020-06-25; 2021-05-31, 3 → 2021-03-01.
+** 0 for an invalid expiry or months outside 0-1200. */
 int renewal_window_start(int expiry, int months);
 
 /* The birthday of `birth` in `year`: 29 February falls on 28 February in

@@ -171,9 +171,10 @@ int model_load(const char *path, form_model *m, char *err, size_t errlen)
 	snprintf(m->name, sizeof m->name, "%s", name);
 	m->page_w = json_number_value(json_array_get(page, 0));
 	m->page_h = json_number_value(json_array_get(page, 1));
-	/* 0 for a string; registration divides by the page size */
-	if (!(m->page_w > 0 && m->page_h > 0)) {
-		snprintf(err, errlen, "%s: page_mm must be two positive numbers", path);
+	/* 0 for a string; registration divides by the page size and sizes
+	** the registered page by it (A0 is 1189 mm) */
+	if (!(m->page_w > 0 && m->page_h > 0 && m->page_w <= 2000 && m->page_h <= 2000)) {
+		snprintf(err, errlen, "%s: page_mm must be two numbers in (0, 2000]", path);
 		goto out;
 	}
 	for (size_t i = 0; i < 4; i++)

@@ -2,6 +2,7 @@
 ** test_dates.c — calendar arithmetic, eras, renewal window, certificate
 ** expiry (leap years, 元年, month ends, era boundaries).
 */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -57,6 +58,11 @@ static void test_day_numbers_exact(void **state)
 	assert_int_equal(date_add_days(20250228, 1), 20250301);
 	assert_int_equal(date_add_days(20241231, 1), 20250101);
 	assert_int_equal(date_add_days(20250301, -1), 20250228);
+	/* far out of range: 0, without overflowing (UBSan would stop here) */
+	assert_int_equal(date_add_days(20250301, LONG_MAX), 0);
+	assert_int_equal(date_add_days(20250301, LONG_MIN), 0);
+	assert_int_equal(renewal_window_start(20250301, INT_MIN), 0);
+	assert_int_equal(renewal_window_start(20250301, -3), 0);
 	assert_int_equal(date_diff_days(20250301, 20240301), 365);
 	assert_int_equal(date_diff_days(20240301, 20230301), 366);
 }

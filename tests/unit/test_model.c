@@ -87,9 +87,10 @@ static void test_refuses_broken(void **state)
 	load_text(buf, err, sizeof err, &rc);
 	assert_int_equal(rc, 0);
 	/* a page size that is no positive number (it once loaded as 0 mm,
-	** and registration divides by it) */
+	** and registration divides by it), or past any paper (the registered
+	** page is sized by it) */
 	static const char *const bad_pages[] = {"[\"210\",\"297\"]", "[0,297]", "[210,-297]",
-						"[null,297]"};
+						"[null,297]", "[210,1e300]", "[2001,297]"};
 	for (size_t i = 0; i < sizeof bad_pages / sizeof bad_pages[0]; i++) {
 		snprintf(buf, sizeof buf,
 			 "{\"name\":\"x\",\"page_mm\":%s,"
