@@ -74,9 +74,10 @@ static float percentile(const float *a, int n, double q, int *hist)
 	return 255.0f;
 }
 
-/* A line cluster found from one edge: [start, end) in band coordinates. */
+/* A line cluster found from one edge: [start, end) in band coordinates
+** (distances from that edge). */
 typedef struct {
-	int found, start, end;
+	int found, start, end, from_end;
 } line_run;
 
 /* Longest run of set cells in a row of w cells. */
@@ -95,31 +96,59 @@ static int longest_run(const unsigned char *row, int w, int stride)
 }
 
 /*
-** Border lines. isline[k] says whether line k (a row or a column) holds a
-** long straight run. From the given edge, inward through the outer band,
-** find the first cluster of such lines.
+** Border lines. isline[k] is 0, or how long a straight run line k (a row
+** or a column) holds, scaled 1-255. Within the outer band from the given
+** edge, find the cluster of such lines with the longest run: the printed
+** line, which spans the whole box. The first cluster from the edge is not
+** always it: a neighbour's big stroke can lie along the line, just
+** outside it, and would then be taken for the border, leaving the real
+** line inside the box as ink.
 */
 static line_run find_border(const unsigned char *isline, int n, int from_end)
 {
-	line_run r = {0, 0, 0};
-	int band = (int)(n * 0.35);
+	line_run r = {0, 0, 0, from_end};
+	int band = (int)(n * 0.35), best = 0;
 	for (int k = 0; k < band; k++) {
 		int i = from_end ? n - 1 - k : k;
 		if (!isline[i])
 			continue;
-		int j = k;
+		int j = k, top = 0;
 		while (j < band + 3 && j < n) {
 			int ii = from_end ? n - 1 - j : j;
 			if (!isline[ii])
 				break;
+			if (isline[ii] > top)
+				top = isline[ii];
 			j++;
 		}
-		r.found = 1;
-		r.start = k; /* distance from the edge */
-		r.end = j;
-		return r;
+		if (top > best) {
+			best = top;
+			r.found = 1;
+			r.start = k; /* distance from the edge */
+			r.end = j;
+		}
+		k = j;
 	}
 	return r;
+}
+
+/* Within a thick border cluster r (from the edge given by from_end), how
+** far from its start the cut goes: one line width past the first line
+** whose run is within 10 % of the cluster's longest (the printed line's
+** outer side). A stroke along the inside leaves that at the start (as
+** before: lw + 1); a neighbour's stroke along the outside, shorter or
+** curved, puts it further in. */
+static int printed_line_end(const unsigned char *isline, int n, const line_run *r, int lw)
+{
+	int from_end = r->from_end, top = 0;
+	for (int j = r->start; j < r->end; j++) {
+		int v = isline[from_end ? n - 1 - j : j];
+		top = v > top ? v : top;
+	}
+	for (int j = r->start; j < r->end; j++)
+		if (isline[from_end ? n - 1 - j : j] * 10 >= top * 9)
+			return j - r->start + lw + 1;
+	return lw + 1;
 }
 
 typedef struct {
@@ -389,7 +418,7 @@ int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
 			if (r > best)
 				best = r;
 		}
-		k.lr[y] = best >= w / 2;
+		k.lr[y] = best >= w / 2 ? (unsigned char)(1 + 254 * best / w) : 0;
 	}
 	for (int x = 0; x < w; x++) {
 		int best = 0;
@@ -401,7 +430,7 @@ int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
 			if (r > best)
 				best = r;
 		}
-		k.lc[x] = best >= h / 2;
+		k.lc[x] = best >= h / 2 ? (unsigned char)(1 + 254 * best / h) : 0;
 	}
 	line_run side[4] = {
 		find_border(k.lr, h, 0), find_border(k.lr, h, 1),
@@ -426,10 +455,13 @@ int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
 			inset[i] = (int)(0.08 * dim);
 			continue;
 		}
-		/* a stroke touching the line thickens the cluster: keep it */
+		/* A stroke along the line thickens the cluster. Inside, it is
+		** the cell's own: keep it, cutting one line width past the
+		** printed line. Outside (a neighbour's), the printed line comes
+		** after it: cut past the line's straightest rows or columns. */
 		int t = side[i].end - side[i].start;
-		if (t > lw + 3)
-			t = lw + 1; /* (up to 3 more is a skewed or thicker line) */
+		if (t > lw + 3) /* (up to 3 more is a skewed or thicker line) */
+			t = printed_line_end(i < 2 ? k.lr : k.lc, i < 2 ? h : w, &side[i], lw);
 		inset[i] = side[i].start + t;
 	}
 	int iy0 = inset[0], iy1 = h - inset[1], ix0 = inset[2], ix1 = w - inset[3];

@@ -379,6 +379,35 @@ static void test_pin_kind_calibration(void **state)
 	assert_true(r.p_letter < 0.01);
 }
 
+/* A neighbour's big stroke lying along the box line, just outside it,
+** must not be taken for the border: the printed line behind it would stay
+** in the cell as ink, joined to a stroke that touches it (a "3" read as 8
+** on a generated page). The glyph is the same with and without it. */
+static void test_neighbour_along_line(void **state)
+{
+	(void)state;
+	static const double THREE[] = {0.0, 0.2, 0.5, 0.08, 0.8, 0.3, 0.4, 0.5, 0.8, 0.7,
+				       0.5, 0.92, 0.15, 0.85};
+	static const double WITH[] = {0.0, 0.2, 0.5, 0.08, 0.8, 0.3, 0.4, 0.5, 0.8, 0.7,
+				      0.5, 0.92, 0.15, 0.85, NAN, NAN,
+				      -0.09, 0.1, -0.1, 0.5, -0.09, 0.9};
+	drawing d = {10, 1.2, 0.5, 0, 30, 235, 0, 1};
+	PIX *a = draw_cell(&d, THREE, sizeof THREE / sizeof THREE[0] / 2);
+	PIX *b = draw_cell(&d, WITH, sizeof WITH / sizeof WITH[0] / 2);
+	cellrec_glyph ga, gb;
+	assert_int_equal(cellrec_prepare(a, 0, &ga), 0);
+	assert_int_equal(cellrec_prepare(b, 0, &gb), 0);
+	assert_true(ga.has_ink && gb.has_ink);
+	double diff = 0;
+	for (int i = 0; i < CELLREC_NORM * CELLREC_NORM; i++)
+		diff += fabs(ga.norm[i] - gb.norm[i]);
+	if (fabs(ga.aspect - gb.aspect) > 0.05 || diff > 10)
+		fail_msg("glyph changed by the neighbour's stroke: aspect %.3f vs %.3f, diff %.1f",
+			 ga.aspect, gb.aspect, diff);
+	pixDestroy(&a);
+	pixDestroy(&b);
+}
+
 /* In a phone box a round O is a 0: an oval that the model takes for the
 ** letter reads as a 0 with no letter mass left, while an L stays a letter. */
 static void test_number_box(void **state)
@@ -412,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_box_prior),     cmocka_unit_test(test_number_box),
 		cmocka_unit_test(test_pin_kind_calibration),
+		cmocka_unit_test(test_neighbour_along_line),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);
 	return cmocka_run_group_tests(tests, setup, teardown);
