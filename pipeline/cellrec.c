@@ -74,10 +74,9 @@ static float percentile(const float *a, int n, double q, int *hist)
 	return 255.0f;
 }
 
-/* A line cluster found from one edge: [start, end) in band coordinates
-** (distances from that edge). */
+/* A line cluster found from one edge: [start, end) in band coordinates. */
 typedef struct {
-	int found, start, end, from_end;
+	int found, start, end;
 } line_run;
 
 /* Longest run of set cells in a row of w cells. */
@@ -106,7 +105,7 @@ static int longest_run(const unsigned char *row, int w, int stride)
 */
 static line_run find_border(const unsigned char *isline, int n, int from_end)
 {
-	line_run r = {0, 0, 0, from_end};
+	line_run r = {0, 0, 0};
 	int band = (int)(n * 0.35), best = 0;
 	for (int k = 0; k < band; k++) {
 		int i = from_end ? n - 1 - k : k;
@@ -130,25 +129,6 @@ static line_run find_border(const unsigned char *isline, int n, int from_end)
 		k = j;
 	}
 	return r;
-}
-
-/* Within a thick border cluster r (from the edge given by from_end), how
-** far from its start the cut goes: one line width past the first line
-** whose run is within 10 % of the cluster's longest (the printed line's
-** outer side). A stroke along the inside leaves that at the start (as
-** before: lw + 1); a neighbour's stroke along the outside, shorter or
-** curved, puts it further in. */
-static int printed_line_end(const unsigned char *isline, int n, const line_run *r, int lw)
-{
-	int from_end = r->from_end, top = 0;
-	for (int j = r->start; j < r->end; j++) {
-		int v = isline[from_end ? n - 1 - j : j];
-		top = v > top ? v : top;
-	}
-	for (int j = r->start; j < r->end; j++)
-		if (isline[from_end ? n - 1 - j : j] * 10 >= top * 9)
-			return j - r->start + lw + 1;
-	return lw + 1;
 }
 
 typedef struct {
@@ -455,13 +435,10 @@ int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
 			inset[i] = (int)(0.08 * dim);
 			continue;
 		}
-		/* A stroke along the line thickens the cluster. Inside, it is
-		** the cell's own: keep it, cutting one line width past the
-		** printed line. Outside (a neighbour's), the printed line comes
-		** after it: cut past the line's straightest rows or columns. */
+		/* a stroke touching the line thickens the cluster: keep it */
 		int t = side[i].end - side[i].start;
-		if (t > lw + 3) /* (up to 3 more is a skewed or thicker line) */
-			t = printed_line_end(i < 2 ? k.lr : k.lc, i < 2 ? h : w, &side[i], lw);
+		if (t > lw + 3)
+			t = lw + 1; /* (up to 3 more is a skewed or thicker line) */
 		inset[i] = side[i].start + t;
 	}
 	int iy0 = inset[0], iy1 = h - inset[1], ix0 = inset[2], ix1 = w - inset[3];

@@ -390,7 +390,7 @@ static void test_neighbour_along_line(void **state)
 				       0.5, 0.92, 0.15, 0.85};
 	static const double WITH[] = {0.0, 0.2, 0.5, 0.08, 0.8, 0.3, 0.4, 0.5, 0.8, 0.7,
 				      0.5, 0.92, 0.15, 0.85, NAN, NAN,
-				      -0.09, 0.1, -0.1, 0.5, -0.09, 0.9};
+				      -0.13, 0.1, -0.14, 0.5, -0.13, 0.9};
 	drawing d = {10, 1.2, 0.5, 0, 30, 235, 0, 1};
 	PIX *a = draw_cell(&d, THREE, sizeof THREE / sizeof THREE[0] / 2);
 	PIX *b = draw_cell(&d, WITH, sizeof WITH / sizeof WITH[0] / 2);
