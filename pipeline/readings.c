@@ -2,6 +2,7 @@
 ** readings.c — helpers on page_readings.
 */
 #include "readings.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -11,21 +12,20 @@ void readings_wipe(page_readings *r)
 	explicit_bzero(r, sizeof *r);
 }
 
-/* Byte length of the letter or digit at s (1 ASCII, 3 full width), 0 if
-** none; *digit tells which. */
-static int alnum_at(const unsigned char *s, int *digit)
+/* Byte length of the letter or digit (ASCII or full width) at s, of the n
+** bytes left, 0 if none; *digit tells which. */
+static int alnum_at(const unsigned char *s, size_t n, int *digit)
 {
-	if (s[0] < 0x80 && isalnum(s[0])) {
-		*digit = isdigit(s[0]) != 0;
-		return 1;
-	}
-	/* U+FF10-FF19 EF BC 90-99, U+FF21-FF3A EF BC A1-BA, U+FF41-FF5A EF BD 81-9A */
-	if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99)
-		return *digit = 1, 3;
-	if (s[0] == 0xEF && ((s[1] == 0xBC && s[2] >= 0xA1 && s[2] <= 0xBA) ||
-			     (s[1] == 0xBD && s[2] >= 0x81 && s[2] <= 0x9A)))
-		return *digit = 0, 3;
-	return 0;
+	long c;
+	int len = utf8_next(s, n, &c);
+	if (!len)
+		return 0;
+	if (c >= 0xff10 && c <= 0xff5a) /* full width: fold to ASCII */
+		c -= 0xff10 - '0';
+	if (c >= 0x80 || !isalnum((int)c))
+		return 0;
+	*digit = isdigit((int)c) != 0;
+	return len;
 }
 
 void text_mask_digit_runs(char *s)
@@ -38,7 +38,7 @@ void text_mask_digit_runs(char *s)
 		/* the run of letters and digits starting here */
 		size_t j = i;
 		int chars = 0, digits = 0, d;
-		for (int k; j < len && (k = alnum_at(u + j, &d)) > 0; j += (size_t)k) {
+		for (int k; j < len && (k = alnum_at(u + j, len - j, &d)) > 0; j += (size_t)k) {
 			chars++;
 			digits += d;
 		}
