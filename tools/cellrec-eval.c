@@ -147,28 +147,6 @@ static void report(const char *name, const tally *t)
 	}
 }
 
-static cell_spec *mnist_specs(const glyph_bank *b, int lo, int hi_from_end, int *n, int clean)
-{
-	cell_spec *v = calloc(1200, sizeof *v);
-	int k = 0;
-	for (int d = 0; d < 10; d++) {
-		int from = lo >= 0 ? lo : b->mnist_n[d] - hi_from_end;
-		int to = lo >= 0 ? lo + 100 : b->mnist_n[d];
-		for (int i = from; i < to; i++) {
-			cell_spec *s = &v[k++];
-			s->src = SRC_MNIST;
-			s->cls = d;
-			s->idx = i;
-			s->seed = seedbase + (uint64_t)d * 10000 + i;
-			s->ppm_lo = 7;
-			s->ppm_hi = 12;
-			s->clean = clean;
-		}
-	}
-	*n = k;
-	return v;
-}
-
 /* ------------------------------------------------------ other engines */
 
 /* Leptonica recog: templates are the normalised training glyphs (MNIST
@@ -395,7 +373,7 @@ int main(int argc, char **argv)
 		int n = 0;
 		cell_spec *v = NULL;
 		if (!strcmp(s, "reserved") || !strcmp(s, "clean")) {
-			v = mnist_specs(&bank, -1, 100, &n, !strcmp(s, "clean"));
+			v = set_mnist_specs(&bank, -1, 100, !strcmp(s, "clean"), seedbase, &n);
 			tally t2;
 			memset(&t2, 0, sizeof t2);
 			run_set(cr, &bank, v, n, CS_DIGITS, &t);
@@ -409,7 +387,7 @@ int main(int argc, char **argv)
 				engine_tesseract(&bank, v, n, cellrec_deskew(cr));
 			}
 		} else if (!strcmp(s, "dev")) {
-			v = mnist_specs(&bank, 600, 0, &n, 0);
+			v = set_mnist_specs(&bank, 600, 0, 0, seedbase, &n);
 			run_set(cr, &bank, v, n, CS_DIGITS, &t);
 			report(s, &t);
 			memset(&t, 0, sizeof t);

@@ -56,11 +56,13 @@ int main(int argc, char **argv)
 				                     99991 + (uint64_t)f * 100000 + (uint64_t)c * 100 + r,
 				                     7, 12, 0, 0, 0, 0};
 	}
-	int nletters = n;
-	for (int d = 0; d < 10; d++)
-		for (int i = 600; i < 700 && i < b.mnist_n[d]; i++)
-			v[n++] = (cell_spec){SRC_MNIST, d, i, -1, 55 + (uint64_t)d * 10000 + i,
-			                     7, 12, 0, 0, 0, 0};
+	int nletters = n, nd = 0;
+	cell_spec *dv = set_mnist_specs(&b, 600, 0, 0, 55, &nd);
+	if (!dv)
+		return 1;
+	memcpy(v + n, dv, (size_t)nd * sizeof *v);
+	n += nd;
+	free(dv);
 	static const double lo[] = {0.999, 0.99, 0.9, 0.5, 0};
 	int letters[5] = {0}, digits[5] = {0}, unread = 0;
 	for (int i = 0; i < n; i++) {

@@ -180,6 +180,28 @@ static void cross_seven(synth_glyph *g, synth_rng *r)
 		}
 }
 
+cell_spec *set_mnist_specs(const glyph_bank *b, int lo, int hi_from_end, int clean,
+                           uint64_t seed, int *n)
+{
+	*n = 0;
+	int total = 0;
+	for (int d = 0; d < 10; d++)
+		total += lo >= 0 ? 100 : hi_from_end;
+	cell_spec *v = calloc((size_t)total + 1, sizeof *v);
+	if (!v)
+		return NULL;
+	int k = 0;
+	for (int d = 0; d < 10; d++) {
+		int from = lo >= 0 ? lo : b->mnist_n[d] - hi_from_end;
+		int to = lo >= 0 ? lo + 100 : b->mnist_n[d];
+		for (int i = from < 0 ? 0 : from; i < to && i < b->mnist_n[d]; i++)
+			v[k++] = (cell_spec){SRC_MNIST, d, i, -1, seed + (uint64_t)d * 10000 + i,
+			                     7, 12, clean, 0, 0, 0};
+	}
+	*n = k;
+	return v;
+}
+
 PIX *spec_draw(const glyph_bank *b, const cell_spec *sp)
 {
 	synth_rng r;

@@ -59,6 +59,13 @@ int set_build(cell_set *s, const glyph_bank *b, cell_spec *spec, int n,
               int deskew, int want_raw, int nthreads);
 void set_free(cell_set *s);
 
+/* Specs of MNIST cells of every class, drawn scan-like at 7-12 px/mm
+** (clean: see cell_spec): indices [lo, lo + 100) of each class when lo >= 0,
+** else the last hi_from_end; the seed of index i of digit d is
+** seed + d * 10000 + i. Returns a calloc'ed array (*n specs), or NULL. */
+cell_spec *set_mnist_specs(const glyph_bank *b, int lo, int hi_from_end, int clean,
+                           uint64_t seed, int *n);
+
 /* Draw the cell of one spec (for montages and other engines). */
 PIX *spec_draw(const glyph_bank *b, const cell_spec *sp);
 
