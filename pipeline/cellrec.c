@@ -1058,10 +1058,8 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 		/* A letter in a hand unlike the training fonts is often taken
 		** for a digit, and surely: the "digit" share is recalibrated
 		** and what it loses is "a letter" (kind_digit_calibrated). */
-		double pl = r->p_letter, po = r->p_other;
-		if (pl + po > 1)
-			po = 1 - pl;
-		double pd = 1 - pl - po;
+		double pl, pd, po;
+		cell_reading_kinds(r, &pl, &pd, &po);
 		r->p_letter = pl + (pd - kind_digit_calibrated(pd));
 		return;
 	}

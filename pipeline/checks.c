@@ -85,17 +85,6 @@ enum { PH_PREFIX, PH_GAP, PH_BROKEN, NPH };
 ** mark seen */
 typedef double pin_dp[NPH][NCNT][2][2][2][2];
 
-/* A written, readable cell is a letter, a digit or another mark; the
-** recogniser gives the first and the last, the digit takes the rest. */
-static void cell_kinds(const cell_reading *c, double *pl, double *pd, double *po)
-{
-	*pl = clamp01(c->p_letter);
-	*po = clamp01(c->p_other);
-	if (*pl + *po > 1)
-		*po = 1 - *pl;
-	*pd = 1 - *pl - *po;
-}
-
 static int pin_len_ok(pin_kind k, int count)
 {
 	return k == PIN_SIGN ? count >= 6 && count <= 16 : count == 4;
@@ -137,7 +126,7 @@ static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char *
 			ph = PH_BROKEN;
 		k++;
 		double pl, pd, po;
-		cell_kinds(c, &pl, &pd, &po);
+		cell_reading_kinds(c, &pl, &pd, &po);
 		if (c->ncand <= 0)
 			U = 1;
 		else if (po >= pl && po >= pd)
@@ -163,7 +152,7 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &pin->cell[i];
 		double w = p_yes(&c->written), pl, pd, po;
-		cell_kinds(c, &pl, &pd, &po);
+		cell_reading_kinds(c, &pl, &pd, &po);
 		int readable = c->ncand > 0;
 		p_none *= 1 - w;
 		memcpy(b, zero, sizeof b);
@@ -395,7 +384,7 @@ check_result check_phone(const cells_reading *phone, double gate)
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &phone->cell[i];
 		double w = p_yes(&c->written), pl, pd, po;
-		cell_kinds(c, &pl, &pd, &po);
+		cell_reading_kinds(c, &pl, &pd, &po);
 		pl += po; /* not a digit */
 		if (w >= 0.5) {
 			bk++;

@@ -12,6 +12,20 @@ void readings_wipe(page_readings *r)
 	explicit_bzero(r, sizeof *r);
 }
 
+static double clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+void cell_reading_kinds(const cell_reading *c, double *pl, double *pd, double *po)
+{
+	*pl = clamp01(c->p_letter);
+	*po = clamp01(c->p_other);
+	if (*pl + *po > 1)
+		*po = 1 - *pl;
+	*pd = 1 - *pl - *po;
+}
+
 /* Byte length of the letter or digit (ASCII or full width) at s, of the n
 ** bytes left, 0 if none; *digit tells which. */
 static int alnum_at(const unsigned char *s, size_t n, int *digit)

@@ -73,6 +73,11 @@ typedef struct {
 /* Wipe every reading (PINs included) with explicit_bzero. */
 void readings_wipe(page_readings *r);
 
+/* A written, readable cell is a letter, a digit or another mark: P(letter)
+** and P(other) as read (clamped to [0, 1], the letter first when they sum
+** past 1), and the digit takes the rest. */
+void cell_reading_kinds(const cell_reading *c, double *pl, double *pd, double *po);
+
 /* Mask, in place, every run of 4 or more letters and digits (ASCII or
 ** full width) that holds a digit: each of its characters becomes '*'.
 ** For the OCR text of handwritten lines, which reaches the outputs: a PIN

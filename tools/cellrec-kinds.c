@@ -78,10 +78,9 @@ int main(int argc, char **argv)
 		** model's P(letter), and P(other) after the mark prior */
 		cell_reading boxed = rd;
 		cellrec_box_prior(&boxed, CS_ALNUM);
-		double pl = rd.p_letter, po = boxed.p_other;
-		if (pl + po > 1)
-			po = 1 - pl;
-		double pd = 1 - pl - po;
+		boxed.p_letter = rd.p_letter;
+		double pl, pd, po;
+		cell_reading_kinds(&boxed, &pl, &pd, &po);
 		int k = 0;
 		while (k < 4 && pd < lo[k])
 			k++;
