@@ -79,6 +79,8 @@ static int parse_chars(const char *s, char_set *cs)
 		*cs = CS_NONE;
 	else if (!strcmp(s, "digits") || !strcmp(s, "0-9"))
 		*cs = CS_DIGITS;
+	else if (!strcmp(s, "number"))
+		*cs = CS_NUMBER;
 	else if (!strcmp(s, "A-Z0-9"))
 		*cs = CS_ALNUM;
 	else if (!strcmp(s, "jpn"))

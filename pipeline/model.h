@@ -32,8 +32,8 @@ typedef enum {
 	CS_DIGITS, /* 0-9 */
 	CS_ALNUM,  /* A-Z and 0-9 */
 	CS_JPN,    /* Japanese text */
-	CS_NUMBER  /* 0-9 of a number people read (the phone): a round O is a 0
-	           ** and an I a 1 there; chosen by the reader, never parsed */
+	CS_NUMBER  /* 0-9 of a number people read (the phone; "number" in the
+	           ** model): a round O is a 0 and an I a 1 there */
 } char_set;
 
 typedef struct {

@@ -87,8 +87,6 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 {
 	c->n = f->ncells;
 	char_set allowed = f->kind == FK_DATE ? CS_DIGITS : f->chars;
-	if (allowed == CS_DIGITS && !strcmp(f->name, "proxy_phone"))
-		allowed = CS_NUMBER;
 	for (int i = 0; i < f->ncells; i++) {
 		const mm_box *b = &f->cells[i];
 		cell_reading *cr = &c->cell[i];

@@ -41,6 +41,8 @@ static void test_loads(void **state)
 	assert_true(ad->box.x + ad->box.w >= ad->cells[5].x + ad->cells[5].w - 1e-9);
 	assert_false(model_field(&m, "proxy_phone")->secret);
 	assert_false(model_field(&m, "proxy_phone")->required);
+	/* the phone is read as a number: a round O is a 0 (recognize.c) */
+	assert_int_equal(model_field(&m, "proxy_phone")->chars, CS_NUMBER);
 	assert_true(model_field(&m, "answer_name")->required);
 	assert_int_equal(model_field(&m, "answer_seal")->kind, FK_SEAL);
 	assert_null(model_field(&m, "no_such_field"));
