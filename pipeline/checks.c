@@ -140,21 +140,26 @@ static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char *
 	return k == 0 ? -2 : pin_classify(kind, ph, k, L, D, U, X, why);
 }
 
-void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
-	       double gate, check_result *missing, check_result *format)
+/* The mass of well-formed (*good) and of malformed (*bad) PINs, cells
+** taken as independent, except that the round cells (an O/0 shape) are all
+** letters (round_as 1), all digits (0), or each as read (-1). */
+static void pin_mass(const cells_reading *pin, int n, pin_kind kind, int round_as,
+		     double *good, double *bad)
 {
-	int n = pin->n < 0 ? 0 : pin->n > READ_MAX_CELLS ? READ_MAX_CELLS : pin->n;
 	static const pin_dp zero;
 	pin_dp a, b;
 	memcpy(a, zero, sizeof a);
 	a[PH_PREFIX][0][0][0][0][0] = 1;
-	double p_none = 1;
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &pin->cell[i];
 		double w = p_yes(&c->written), pl, pd, po;
 		cell_reading_kinds(c, &pl, &pd, &po);
+		if (c->round && round_as >= 0) {
+			double s = pl + pd;
+			pl = round_as ? s : 0;
+			pd = round_as ? 0 : s;
+		}
 		int readable = c->ncand > 0;
-		p_none *= 1 - w;
 		memcpy(b, zero, sizeof b);
 		for (int ph = 0; ph < NPH; ph++)
 			for (int k = 0; k < NCNT; k++)
@@ -181,7 +186,7 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 							}
 		memcpy(a, b, sizeof a);
 	}
-	double good = 0, bad = 0;
+	*good = *bad = 0;
 	for (int ph = 0; ph < NPH; ph++)
 		for (int k = 1; k < NCNT; k++)
 			for (int L = 0; L < 2; L++)
@@ -192,10 +197,45 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 							const char *w;
 							int ok = pin_classify(kind, ph, k, L, D, U, X, &w);
 							if (ok == 1)
-								good += m;
+								*good += m;
 							else if (ok == 0)
-								bad += m;
+								*bad += m;
 						}
+}
+
+void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
+	       double gate, check_result *missing, check_result *format)
+{
+	int n = pin->n < 0 ? 0 : pin->n > READ_MAX_CELLS ? READ_MAX_CELLS : pin->n;
+	double p_none = 1, q = 1;
+	int nround = 0;
+	for (int i = 0; i < n; i++) {
+		const cell_reading *c = &pin->cell[i];
+		p_none *= 1 - p_yes(&c->written);
+		if (c->round) {
+			/* how sure the least sure round cell is of "a letter" */
+			double pl, pd, po;
+			cell_reading_kinds(c, &pl, &pd, &po);
+			double ql = pl + pd > 0 ? pl / (pl + pd) : 0;
+			if (ql < q)
+				q = ql;
+			nround++;
+		}
+	}
+	double good, bad;
+	if (nround > 1) {
+		/* The O/0 shapes of one hand are letters together or digits
+		** together: several of them read as O must not add up to a
+		** surer letter than one does. (With one round cell this is
+		** the same as taking it as read.) */
+		double gl, bl, gd, bd;
+		pin_mass(pin, n, kind, 1, &gl, &bl);
+		pin_mass(pin, n, kind, 0, &gd, &bd);
+		good = q * gl + (1 - q) * gd;
+		bad = q * bl + (1 - q) * bd;
+	} else {
+		pin_mass(pin, n, kind, -1, &good, &bad);
+	}
 	const char *why;
 	int b_out = pin_best(pin, n, kind, &why);
 	double t = p_yes(ticked);

@@ -38,6 +38,10 @@ typedef struct {
 	double p_letter;                    /* probability that it is a letter A-Z */
 	double p_other;                     /* ... a mark that is not 0-9 A-Z (the
 	                                    ** candidates' p sum to at most 1 - this) */
+	int round;                          /* 1: the letter/digit call rests on an
+	                                    ** O/0 shape, p_letter capped (cellrec.c);
+	                                    ** one hand writes its 0s alike, so the
+	                                    ** checks take such cells together */
 } cell_reading;
 
 /* A row of cells: a PIN, the phone, or a date (year[2] month[2] day[2]). */

@@ -379,6 +379,28 @@ static void test_pin_kind_calibration(void **state)
 	assert_true(r.p_letter < 0.01);
 }
 
+/* A round glyph read as O: "a letter" is capped (an O and a 0 share a
+** shape), while another letter read as surely keeps its certainty. */
+static void test_round_letter_cap(void **state)
+{
+	(void)state;
+	cell_reading r = written_reading(0.985, 0, "O0Q", (const double[]){0.97, 0.015, 0.01}, 3);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(r.p_letter <= 0.8 + 1e-12);
+	assert_true(1 - r.p_letter - r.p_other >= 0.2 - 1e-12);
+	r = written_reading(0.985, 0, "A4", (const double[]){0.98, 0.015}, 2);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(r.p_letter > 0.98);
+	/* O only second among the letters: no cap */
+	r = written_reading(0.985, 0, "QO0", (const double[]){0.6, 0.37, 0.015}, 3);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(r.p_letter > 0.98);
+	/* an unsure O is left as it is (below the cap) */
+	r = written_reading(0.6, 0, "O0", (const double[]){0.6, 0.4}, 2);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(r.p_letter > 0.55 && r.p_letter <= 0.8);
+}
+
 /* A neighbour's big stroke lying along the box line, just outside it,
 ** must not be taken for the border: the printed line behind it would stay
 ** in the cell as ink, joined to a stroke that touches it (a "3" read as 8
@@ -442,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_box_prior),     cmocka_unit_test(test_number_box),
 		cmocka_unit_test(test_pin_kind_calibration),
 		cmocka_unit_test(test_neighbour_along_line),
+		cmocka_unit_test(test_round_letter_cap),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);
 	return cmocka_run_group_tests(tests, setup, teardown);

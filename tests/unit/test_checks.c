@@ -158,6 +158,22 @@ static void test_pin_sign_depends_on(void **state)
 	c.cell[5].written = yes(0.55);
 	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
 	assert_int_equal(f.v, V_UNCERTAIN);
+	/* Digits only, three 0s read as round letters (O, capped at 0.8 by
+	** cellrec_box_prior): taken one by one they would make "a letter"
+	** 1 - 0.2^3 sure; one hand writes its 0s alike, so together they are
+	** no surer than one. */
+	set_cells(&c, 16, "O20O51O7", SURE);
+	for (int i = 0; i < 8; i += 3) {
+		c.cell[i].p_letter = 0.8;
+		c.cell[i].round = 1;
+	}
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_UNCERTAIN);
+	/* the same round cells beside a sure letter change nothing */
+	c.cell[1].p_letter = 1;
+	c.cell[1].cand[0].ch = 'K';
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_OK);
 	/* no PIN character in any reason */
 	set_cells(&c, 16, "QX7", SURE);
 	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
