@@ -769,7 +769,13 @@ static cmp_result pool_reads(read_look *look, int n, const address_parts *rp,
 			return CMP_CHANGED;
 		}
 	}
-	if (nsame == 0 && all_far && pair) {
+	/* Agreeing readings are no proof when they lost a number marker
+	** (一丁目 read as -上日): the same garbling repeats in every pass
+	** over one image. */
+	int dropped = 0;
+	for (int i = 0; i < n; i++)
+		dropped |= rp && look[i].dropped;
+	if (nsame == 0 && all_far && pair && !dropped) {
 		d->result = CMP_CHANGED;
 		return CMP_CHANGED;
 	}
@@ -881,9 +887,19 @@ static int is_katakana(long c)
 	return c >= 0x30a1 && c <= 0x30fe && c != 0x30fb; /* ・ is punctuation */
 }
 
-/* Katakana Tesseract reads for a kanji of the same shape, and the kanji. */
+/* Dashes Tesseract reads for the kanji 一 (a bar of the same shape). */
+static int is_dash(long c)
+{
+	return c == '-' || c == 0xff0d || c == 0x2010 || c == 0x2014 || c == 0x2015 ||
+	       c == 0x2212; /* - － ‐ — ― − */
+}
+
+/* Katakana and dashes Tesseract reads for a kanji of the same shape, and
+** the kanji. */
 static long kanji_lookalike(long c)
 {
+	if (is_dash(c))
+		return 0x4e00;
 	static const long map[][2] = {
 		{0x30ab, 0x529b}, /* カ 力 */
 		{0x30cb, 0x4e8c}, /* ニ 二 */
@@ -922,6 +938,9 @@ int ocr_tidy(const char *in, char *out, size_t outlen)
 		if (!is_speck(cp[i]))
 			cp[o++] = cp[i];
 	n = o;
+	/* a ・ ends no printed line (it only joins the parts of a foreign name) */
+	while (n > 0 && cp[n - 1] == 0x30fb)
+		n--;
 	for (int i = 0; i < n;) {
 		if (!kanji_lookalike(cp[i])) {
 			i++;
@@ -935,7 +954,13 @@ int ocr_tidy(const char *in, char *out, size_t outlen)
 		long l = i > 0 ? cp[i - 1] : 0, r = j < n ? cp[j] : 0;
 		int lk = is_kanji(l), rk = is_kanji(r);
 		int ld = is_ascii_digit(l) || kanji_digit(l) >= 0, rd = is_ascii_digit(r) || kanji_digit(r) >= 0;
-		if (l && r && !is_katakana(l) && !is_katakana(r) && (lk || rk) && (lk || ld) && (rk || rd))
+		int fold = l && r && !is_katakana(l) && !is_katakana(r) && (lk || rk) &&
+			   (lk || ld) && (rk || rd);
+		/* a bar ending the line after a kanji is 一 (健一), where a
+		** katakana word may well end in ロ or ー */
+		if (!r && lk && j - i == 1 && is_dash(cp[i]))
+			fold = 1;
+		if (fold)
 			for (int k = i; k < j; k++)
 				cp[k] = kanji_lookalike(cp[k]);
 		i = j;

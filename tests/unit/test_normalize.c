@@ -319,6 +319,10 @@ static void test_compare_address_reads(void **state)
 		/* far off in every reading, but no two readings alike: noise */
 		{{OTHER, "東京都世田谷区経常三丁目2番12号", "東京都世田谷区径堂二丁目7番12号"}, 3, 0.3,
 		 "東京都世田谷区玉川2-2-12", CMP_UNCERTAIN, "town"},
+		/* the chome marker garbled alike in every reading (一丁目 as
+		** 一上日): the same misreading repeats, it is no change */
+		{{"東京都世田谷区羽根木一上日40番29号", "東京都世田谷区羽根木一上日40番29号"}, 2, 0.6,
+		 "東京都世田谷区羽根木1丁目40番29号", CMP_UNCERTAIN, "town"},
 		/* one reading: the single-reading rules */
 		{{ROOM}, 1, 0.6, NULL, CMP_UNCERTAIN, "room"},
 		{{ROOM}, 1, 0.99, NULL, CMP_CHANGED, "room"},
@@ -446,6 +450,11 @@ static void test_ocr_tidy(void **state)
 		{"ハイツ若葉105号室", "ハイツ若葉105号室"},
 		{"4ー22ー3", "4ー22ー3"},      /* between digits: a hyphen, for norm_text */
 		{"世田谷区エ場ロ", "世田谷区工場ロ"}, /* a run at the end stays */
+		{"松田健-・", "松田健一"},              /* a bar after a kanji, then junk */
+		{"羽根木-丁目40番29号", "羽根木一丁目40番29号"},
+		{"羽根木1-40-29", "羽根木1-40-29"},  /* between digits: a hyphen */
+		{"ルーシー", "ルーシー"},
+		{"ジョン・スミス", "ジョン・スミス"},
 		{"", ""},
 	};
 	char out[256];
