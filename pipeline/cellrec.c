@@ -1047,7 +1047,7 @@ static double kind_digit_calibrated(double pd)
 ** format check rests on. Measured on public-1 and four generated batches
 ** (seeds 2026, 2028, 2030, 2031; models/README), cells whose likeliest
 ** letter is O and whose P(letter) >= 0.9 were digits (0) 8 times in 151,
-** against 4 in 3,714 for all other letters. So when the letter mass is
+** against 3 in 3,858 for all other letters. So when the letter mass is
 ** mostly on O, "a letter" is never surer than this: a PIN whose only
 ** letter is a round glyph goes to a person, and a digits-only PIN with a
 ** 0 in it is not taken for well-formed.

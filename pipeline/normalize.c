@@ -968,6 +968,17 @@ int ocr_tidy(const char *in, char *out, size_t outlen)
 	return utf8_encode(cp, 0, n, out, outlen);
 }
 
+int name_tidy(const char *in, char *out, size_t outlen)
+{
+	char t[1024];
+	if (ocr_tidy(in, t, sizeof t) < 0)
+		return -1;
+	size_t n = strlen(t);
+	if (n >= 6 && (!strcmp(t + n - 3, "\xE6\xA7\x98") || !strcmp(t + n - 3, "\xE6\xAC\x84")))
+		t[n - 3] = 0; /* 様 or 欄 */
+	return ocr_tidy(t, out, outlen);
+}
+
 /* Whether c is a numeral of an address number (chome, go): 一..九, 〇, 十, or
 ** a digit. */
 static int address_numeral(long c)

@@ -103,6 +103,12 @@ cmp_result compare_name_reads(const char *const *reads, int n, double conf,
 ** 等々力二丁目). Returns the length of out, or -1. */
 int ocr_tidy(const char *in, char *out, size_t outlen);
 
+/* ocr_tidy for the printed name, which the form follows with 様
+** (Tesseract reads it 欄 at times; a name never ends so): the honorific is
+** dropped and what stood before it tidied as the line's end (健-・様 →
+** 健一). Returns the length of out, or -1. */
+int name_tidy(const char *in, char *out, size_t outlen);
+
 /* Put back the 丁 of a chome that the reader dropped or took for 了 or T:
 ** a numeral, then 目, then the ban number or the end (船橋四目2番 →
 ** 船橋四丁目2番). Only for addresses: J-LIS prints every chome as

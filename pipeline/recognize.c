@@ -110,15 +110,6 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 	}
 }
 
-/* The printed name ends with 様 (honorific), which is not part of it;
-** Tesseract reads it 欄 at times (a name never ends so). */
-static void strip_sama(char *t)
-{
-	size_t n = strlen(t);
-	if (n >= 6 && (!strcmp(t + n - 3, "\xE6\xA7\x98") || !strcmp(t + n - 3, "\xE6\xAC\x84")))
-		t[n - 3] = 0;
-}
-
 /* A printed line: read several times, each reading tidied (specks, kana
 ** for kanji, 様, the town against the municipality's list) before the
 ** vote, so that readings which differ only in what the tidying undoes
@@ -134,10 +125,9 @@ static void read_printed(recognizer *rz, const form_field *f, const page_image *
 	int is_address = !strcmp(f->name, "printed_address");
 	for (int i = 0; i < reads.n && !digits; i++) {
 		char tmp[READ_TEXT_LEN];
-		if (ocr_tidy(reads.text[i], tmp, sizeof tmp) >= 0)
+		if ((is_name ? name_tidy(reads.text[i], tmp, sizeof tmp)
+			     : ocr_tidy(reads.text[i], tmp, sizeof tmp)) >= 0)
 			memcpy(reads.text[i], tmp, sizeof tmp);
-		if (is_name)
-			strip_sama(reads.text[i]);
 		if (is_address && address_fix_chome(reads.text[i], tmp, sizeof tmp) == 1)
 			memcpy(reads.text[i], tmp, sizeof tmp);
 		if (is_address && address_fix_go(reads.text[i], tmp, sizeof tmp) == 1)

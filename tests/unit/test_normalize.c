@@ -464,6 +464,22 @@ static void test_ocr_tidy(void **state)
 			fail_msg("ocr_tidy(\"%s\") = \"%s\", want \"%s\"", t[i].in, out, t[i].want);
 	}
 	assert_int_equal(ocr_tidy("\xe3\x81", out, sizeof out), -1);
+	/* the printed name: 様 (or 欄) dropped, then the line's end tidied */
+	static const struct {
+		const char *in, *want;
+	} nm[] = {
+		{"松田健-・様", "松田健一"},
+		{"金子京子様“", "金子京子"},
+		{"石川一郎欄", "石川一郎"},
+		{"様", "様"},          /* nothing before it: not an honorific */
+		{"佐藤健-", "佐藤健一"},
+	};
+	for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) {
+		assert_true(name_tidy(nm[i].in, out, sizeof out) >= 0);
+		if (strcmp(out, nm[i].want))
+			fail_msg("name_tidy(\"%s\") = \"%s\", want \"%s\"", nm[i].in, out, nm[i].want);
+	}
+	assert_int_equal(name_tidy(NULL, out, sizeof out), -1);
 	assert_int_equal(ocr_tidy(NULL, out, sizeof out), -1);
 }
 
