@@ -982,6 +982,8 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 				if (!used && (best < 0 || probs[k] > probs[best]))
 					best = k;
 			}
+			if (best < 0) /* every class of the set already taken */
+				break;
 			out->cand[c].ch = cellrec_classes[best];
 			out->cand[c].p = probs[best] / sum * (1 - pother);
 			out->ncand++;

@@ -954,13 +954,13 @@ int ocr_tidy(const char *in, char *out, size_t outlen)
 		long l = i > 0 ? cp[i - 1] : 0, r = j < n ? cp[j] : 0;
 		int lk = is_kanji(l), rk = is_kanji(r);
 		int ld = is_ascii_digit(l) || kanji_digit(l) >= 0, rd = is_ascii_digit(r) || kanji_digit(r) >= 0;
-		int fold = l && r && !is_katakana(l) && !is_katakana(r) && (lk || rk) &&
-			   (lk || ld) && (rk || rd);
+		int as_kanji = l && r && !is_katakana(l) && !is_katakana(r) && (lk || rk) &&
+			       (lk || ld) && (rk || rd);
 		/* a bar ending the line after a kanji is 一 (健一), where a
 		** katakana word may well end in ロ or ー */
 		if (!r && lk && j - i == 1 && is_dash(cp[i]))
-			fold = 1;
-		if (fold)
+			as_kanji = 1;
+		if (as_kanji)
 			for (int k = i; k < j; k++)
 				cp[k] = kanji_lookalike(cp[k]);
 		i = j;
