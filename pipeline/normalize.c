@@ -711,9 +711,10 @@ typedef struct {
 static cmp_result pool_reads(read_look *look, int n, const address_parts *rp,
 			     cmp_detail *d)
 {
-	int nsame = 0, all_far = 1, small_text = 1;
+	int nsame = 0, all_far = 1, small_text = 1, dropped = 0;
 	for (int i = 0; i < n; i++) {
 		nsame += look[i].same;
+		dropped |= look[i].dropped; /* never set for a name */
 		if (look[i].same)
 			continue;
 		if (look[i].d.distance < 2)
@@ -772,9 +773,6 @@ static cmp_result pool_reads(read_look *look, int n, const address_parts *rp,
 	/* Agreeing readings are no proof when they lost a number marker
 	** (一丁目 read as -上日): the same garbling repeats in every pass
 	** over one image. */
-	int dropped = 0;
-	for (int i = 0; i < n; i++)
-		dropped |= rp && look[i].dropped;
 	if (nsame == 0 && all_far && pair && !dropped) {
 		d->result = CMP_CHANGED;
 		return CMP_CHANGED;
