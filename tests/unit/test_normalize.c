@@ -13,12 +13,27 @@
 
 #define GATE 0.9
 
+/* A table of texts and what a folding or tidying function makes of them. */
+typedef struct {
+	const char *in, *want;
+} text_case;
+
+/* Each input gives its text (and a length, not -1). */
+static void check_texts(const char *name, int (*f)(const char *, char *, size_t),
+			const text_case *t, size_t n)
+{
+	char out[256];
+	for (size_t i = 0; i < n; i++) {
+		assert_true(f(t[i].in, out, sizeof out) >= 0);
+		if (strcmp(out, t[i].want))
+			fail_msg("%s(\"%s\") = \"%s\", want \"%s\"", name, t[i].in, out, t[i].want);
+	}
+}
+
 static void test_norm_text(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *want;
-	} t[] = {
+	static const text_case t[] = {
 		{"ＡＢＣ　１２３", "ABC123"},
 		{"abc 12\t3", "ABC123"},
 		{"ｻﾝﾊｲﾂ", "サンハイツ"},
@@ -33,12 +48,8 @@ static void test_norm_text(void **state)
 		{"コーポ桜", "コーポ桜"},  /* a long vowel between kana stays */
 		{"", ""},
 	};
+	check_texts("norm_text", norm_text, t, sizeof t / sizeof t[0]);
 	char out[256];
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		assert_true(norm_text(t[i].in, out, sizeof out) >= 0);
-		if (strcmp(out, t[i].want))
-			fail_msg("norm_text(\"%s\") = \"%s\", want \"%s\"", t[i].in, out, t[i].want);
-	}
 	assert_int_equal(norm_text("\xe3\x81", out, sizeof out), -1);
 	assert_int_equal(norm_text("ABCDEF", out, 4), -1);
 }
@@ -438,9 +449,7 @@ static void test_address_fix_go(void **state)
 static void test_ocr_tidy(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *want;
-	} t[] = {
+	static const text_case t[] = {
 		{"東京都世田谷区等々カニ丁目6番16号", "東京都世田谷区等々力二丁目6番16号"},
 		{"東京都世田谷区代沢四丁目20番1]号", "東京都世田谷区代沢四丁目20番1号"},
 		{"東京都世田谷区豪徳寺一丁目37番11号。'", "東京都世田谷区豪徳寺一丁目37番11号"},
@@ -457,28 +466,18 @@ static void test_ocr_tidy(void **state)
 		{"ジョン・スミス", "ジョン・スミス"},
 		{"", ""},
 	};
+	check_texts("ocr_tidy", ocr_tidy, t, sizeof t / sizeof t[0]);
 	char out[256];
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		assert_true(ocr_tidy(t[i].in, out, sizeof out) >= 0);
-		if (strcmp(out, t[i].want))
-			fail_msg("ocr_tidy(\"%s\") = \"%s\", want \"%s\"", t[i].in, out, t[i].want);
-	}
 	assert_int_equal(ocr_tidy("\xe3\x81", out, sizeof out), -1);
 	/* the printed name: 様 (or 欄) dropped, then the line's end tidied */
-	static const struct {
-		const char *in, *want;
-	} nm[] = {
+	static const text_case nm[] = {
 		{"松田健-・様", "松田健一"},
 		{"金子京子様“", "金子京子"},
 		{"石川一郎欄", "石川一郎"},
 		{"様", "様"},          /* nothing before it: not an honorific */
 		{"佐藤健-", "佐藤健一"},
 	};
-	for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++) {
-		assert_true(name_tidy(nm[i].in, out, sizeof out) >= 0);
-		if (strcmp(out, nm[i].want))
-			fail_msg("name_tidy(\"%s\") = \"%s\", want \"%s\"", nm[i].in, out, nm[i].want);
-	}
+	check_texts("name_tidy", name_tidy, nm, sizeof nm / sizeof nm[0]);
 	assert_int_equal(name_tidy(NULL, out, sizeof out), -1);
 	assert_int_equal(ocr_tidy(NULL, out, sizeof out), -1);
 }
