@@ -91,7 +91,7 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do \
 	  echo "== $$t"; SHOKAI_ROOT=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-integration: all mnist
+integration: all mnist $(BUILD)/what-if
 	OMP_THREAD_LIMIT=1 tests/integration.sh
 
 test: unit integration crash-test
@@ -156,6 +156,11 @@ $(BUILD)/cellrec-%: tools/cellrec-%.c $(CELLREC_COMMON) $(wildcard tools/*.h) $(
 
 .PHONY: cellrec-tools
 cellrec-tools: $(CELLREC_TOOLS)
+
+# what-if: the decisions with some fields' truth in place of their readings
+# (tools/what-if.c; scripts/what-if runs it and scores the result).
+$(BUILD)/what-if: tools/what-if.c $(BUILD)/libshokai.a $(HDRS) | $(DEPS_STAMP)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libshokai.a $(PKG_LIBS) $(LDFLAGS)
 
 model: $(CELLREC_TOOLS)
 	scripts/train-cellrec

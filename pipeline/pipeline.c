@@ -46,6 +46,8 @@ struct shokai_ctx {
 	seen_serial *seen;
 	int nseen, capseen;
 	char *detail; /* detail_json of the page being reported */
+	void (*readings_hook)(const char *file, int page, page_readings *rd, void *arg);
+	void *hook_arg;
 };
 
 int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t errlen)
@@ -58,6 +60,8 @@ int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t er
 	}
 	c->as_of = cfg->as_of;
 	c->review_dir = cfg->review_dir;
+	c->readings_hook = cfg->readings_hook;
+	c->hook_arg = cfg->hook_arg;
 	if (model_load(cfg->model_path, &c->model, err, errlen) != 0) {
 		free(c);
 		return -1;
@@ -272,6 +276,8 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 		set_review(r, DF_LOW_CONFIDENCE, "fields could not be read");
 		return NULL;
 	}
+	if (c->readings_hook)
+		c->readings_hook(r->file, r->page, &rd, c->hook_arg);
 	int rc;
 	if (c->reg) {
 		resident res;

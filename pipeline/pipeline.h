@@ -15,6 +15,7 @@
 
 #include "defects.h"
 #include "payload.h"
+#include "readings.h"
 
 typedef struct {
 	const char *model_path;    /* models/jlis-shokaisho-v1.json */
@@ -25,6 +26,11 @@ typedef struct {
 	const char *review_dir;    /* if set: a picture of each page the checks could
 	                           ** not decide, PIN fields masked and the doubtful
 	                           ** fields framed in red, is written here */
+	/* Diagnostics only (tools/what-if.c), NULL in the program: called on
+	** each page's readings before the rules, to put known values in place
+	** of some of them and see what the decisions would be. */
+	void (*readings_hook)(const char *file, int page, page_readings *rd, void *arg);
+	void *hook_arg;
 } shokai_config;
 
 /* What the pipeline found on one page. Holds no PIN. */

@@ -76,6 +76,19 @@ build/shokai score --pins-under "$B/eval" --expected "$B/batch/expected.jsonl" \
 	"$B/out/results.jsonl" 2>/dev/null | grep -q '^pins: .*: 0$' &&
 	ok "eval prints no PIN" || bad "eval prints no PIN"
 
+# what-if: the same batch with the dates' truth in place of their readings.
+# No date check may be left in doubt, no PIN may reach the output, and the
+# pages are the same as those of `shokai run`.
+build/what-if --assume answer_date,mandate_date "$B/batch" "$B/whatif" >"$B/whatif.log" 2>&1 ||
+	{ cat "$B/whatif.log"; bad "what-if runs"; }
+grep -q '"uncertain":\[[^]]*DATE_INVALID' "$B/whatif/results.jsonl" &&
+	bad "what-if: no date left in doubt" || ok "what-if: no date left in doubt"
+[ "$(wc -l <"$B/whatif/results.jsonl")" = "$(wc -l <"$B/out/results.jsonl")" ] &&
+	ok "what-if: every page decided" || bad "what-if: every page decided"
+build/shokai score --pins-under "$B/whatif" --expected "$B/batch/expected.jsonl" \
+	"$B/whatif/results.jsonl" 2>/dev/null | grep -q '^pins: .*: 0$' &&
+	ok "what-if: no PIN under its output" || bad "what-if: no PIN under its output"
+
 # --- 2. bad input -----------------------------------------------------------
 mkdir -p "$B/bad"
 first=$(ls "$B/batch/inbox" | head -n 1)
