@@ -226,8 +226,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "what-if: %s\n", err);
 		goto done;
 	}
-	printf("what-if: %s assumed on %d pages (%d forms without that truth) results=%s/results.jsonl\n",
-	       argv[2], st.replaced, st.missing, out);
+	printf("what-if: %s assumed on %d pages; on %d a field has no truth value (left as read) "
+	       "results=%s/results.jsonl\n", argv[2], st.replaced, st.missing, out);
 	rc = 0;
 done:
 	if (ctx)
