@@ -54,9 +54,9 @@ static int put_date(cells_reading *c, json_t *d)
 {
 	if (!json_is_object(d) || c->n != 6)
 		return -1;
-	int v[3] = {(int)json_integer_value(json_object_get(d, "year")),
-		    (int)json_integer_value(json_object_get(d, "month")),
-		    (int)json_integer_value(json_object_get(d, "day"))};
+	const int v[3] = {(int)json_integer_value(json_object_get(d, "year")),
+			  (int)json_integer_value(json_object_get(d, "month")),
+			  (int)json_integer_value(json_object_get(d, "day"))};
 	char ch[6];
 	for (int p = 0; p < 3; p++) {
 		int a = c->cell[2 * p].written.value, b = c->cell[2 * p + 1].written.value;
@@ -82,7 +82,7 @@ static int put_phone(cells_reading *c, json_t *s)
 	if (!t)
 		return -1;
 	char ch[READ_MAX_CELLS] = {0};
-	for (int i = 0; t[i] && i < c->n; i++)
+	for (int i = 0; i < c->n && i < READ_MAX_CELLS && t[i]; i++)
 		ch[i] = t[i];
 	set_cells(c, ch, c->n);
 	return 0;
