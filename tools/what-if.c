@@ -130,6 +130,7 @@ static json_t *load_truth(const char *path)
 			json_object_set(all, key, f);
 		}
 		json_decref(e);
+		explicit_bzero(line, cap); /* the truth's PINs were in it */
 	}
 	free(line);
 	fclose(fp);
