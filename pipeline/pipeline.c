@@ -160,7 +160,21 @@ static json_t *text_json(const text_reading *t, int with_text)
 
 /* What was read, for review screens. PIN fields say only whether they are
 ** present and well-formed (from the checks), never what was written. */
-static json_t *readings_json(const page_readings *rd, const decision_out *d)
+/* Where a date the rules could not decide is unreadable, as a sentence for
+** the reviewer under key (「回答日：月の1桁目（1か6）が判読できません」). */
+static void date_doubt_json(json_t *o, const char *key, const cells_reading *date,
+			    defect missing, defect invalid, const decision_out *d, double gate)
+{
+	if (!(d->uncertain & (DEFECT_BIT(missing) | DEFECT_BIT(invalid))))
+		return;
+	char what[512], line[600];
+	if (date_doubt_ja(date, gate, what, sizeof what) <= 0)
+		return;
+	snprintf(line, sizeof line, "%s：%s", defect_place_ja(invalid), what);
+	json_object_set_new(o, key, json_string(line));
+}
+
+static json_t *readings_json(const page_readings *rd, const decision_out *d, double gate)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "printed_address", text_json(&rd->printed_address, 1));
@@ -180,6 +194,10 @@ static json_t *readings_json(const page_readings *rd, const decision_out *d)
 		json_object_set_new(o, "answer_date", json_integer(d->answer_date));
 	if (d->mandate_date)
 		json_object_set_new(o, "mandate_date", json_integer(d->mandate_date));
+	date_doubt_json(o, "answer_date_doubt_ja", &rd->answer_date, DF_ANSWER_DATE_MISSING,
+			DF_ANSWER_DATE_INVALID, d, gate);
+	date_doubt_json(o, "mandate_date_doubt_ja", &rd->mandate_date, DF_MANDATE_DATE_MISSING,
+			DF_MANDATE_DATE_INVALID, d, gate);
 	if (d->address_cmp >= 0)
 		json_object_set_new(o, "address_vs_registry",
 				    json_string(cmp_result_str((cmp_result)d->address_cmp)));
@@ -253,6 +271,14 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 		char places[768];
 		if (review_places_ja(r->doubts, places, sizeof places) > 0)
 			json_array_append_new(ja, json_string(places));
+		/* and, for a date, which boxes (readings_json) */
+		static const char *const doubt_keys[] = {"answer_date_doubt_ja",
+							  "mandate_date_doubt_ja"};
+		for (int k = 0; k < 2; k++) {
+			json_t *s = json_object_get(readings, doubt_keys[k]);
+			if (json_is_string(s))
+				json_array_append_new(ja, json_string(json_string_value(s)));
+		}
 		char path[4200];
 		if (c->review_dir && pi && review_picture(c, r, pi, path, sizeof path) == 0)
 			json_object_set_new(o, "review_picture", json_string(path));
@@ -288,7 +314,7 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 	} else {
 		rc = decide_page_noreg(&rd, &r->payload, c->as_of, &c->prof, &d);
 	}
-	json_t *summary = rc == 0 ? readings_json(&rd, &d) : NULL;
+	json_t *summary = rc == 0 ? readings_json(&rd, &d, c->prof.gate) : NULL;
 	/* The readings hold the PINs: wipe them as soon as the rules are done. */
 	readings_wipe(&rd);
 	if (rc != 0) {

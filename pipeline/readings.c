@@ -5,6 +5,8 @@
 #include "utf8.h"
 
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 void readings_wipe(page_readings *r)
@@ -71,4 +73,80 @@ void text_mask_digit_runs(char *s)
 	/* a full-width run shrank: zero what it gave up */
 	explicit_bzero(s + out, len - out);
 	s[out] = 0;
+}
+
+/* Append to out (len bytes used, n in all); -1 when it does not fit. */
+static int put(char *out, size_t n, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(out + *len, n - *len, fmt, ap);
+	va_end(ap);
+	if (k < 0 || (size_t)k >= n - *len)
+		return -1;
+	*len += (size_t)k;
+	return 0;
+}
+
+/* The candidates of one doubtful written cell: 「1か6」. */
+static int put_cands(const cell_reading *c, char *out, size_t n, size_t *len)
+{
+	int shown = 0;
+	for (int k = 0; k < c->ncand && k < READ_MAX_CANDS && shown < 3; k++) {
+		if (c->cand[k].p < 0.05 || c->cand[k].ch < '0' || c->cand[k].ch > '9')
+			continue;
+		if (put(out, n, len, "%s%c", shown ? "か" : "", c->cand[k].ch))
+			return -1;
+		shown++;
+	}
+	if (c->p_other >= 0.05 && shown < 3) {
+		if (put(out, n, len, "%s記号", shown ? "か" : ""))
+			return -1;
+		shown++;
+	}
+	return shown;
+}
+
+int date_doubt_ja(const cells_reading *date, double gate, char *out, size_t n)
+{
+	static const char *const part[3] = {"年", "月", "日"};
+	if (!out || n == 0)
+		return -1;
+	out[0] = 0;
+	if (!date || date->n != 6)
+		return 0;
+	size_t len = 0;
+	int named = 0;
+	for (int i = 0; i < 6; i++) {
+		const cell_reading *c = &date->cell[i];
+		int unsure_written = c->written.conf < gate;
+		int unsure_char = c->written.value && c->ncand > 0 && c->cand[0].p < gate;
+		if (!unsure_written && !unsure_char)
+			continue;
+		const cell_reading *twin = &date->cell[i ^ 1];
+		int alone = c->written.value && !twin->written.value && twin->written.conf >= gate;
+		if (put(out, n, &len, "%s%s", named ? "、" : "", part[i / 2]) ||
+		    (!alone && put(out, n, &len, "の%d桁目", i % 2 + 1)) ||
+		    put(out, n, &len, "（"))
+			goto too_small;
+		if (unsure_char) {
+			int shown = put_cands(c, out, n, &len);
+			if (shown < 0 || (shown == 0 && put(out, n, &len, "不明")) ||
+			    (shown == 1 && put(out, n, &len, "？")))
+				goto too_small;
+		} else if (put(out, n, &len, "記入の有無")) {
+			goto too_small;
+		}
+		if (put(out, n, &len, "）"))
+			goto too_small;
+		named++;
+	}
+	if (!named)
+		return 0;
+	if (put(out, n, &len, "が判読できません"))
+		goto too_small;
+	return (int)len;
+too_small:
+	out[0] = 0;
+	return -1;
 }

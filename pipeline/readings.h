@@ -13,6 +13,8 @@
 #ifndef SHOKAI_READINGS_H
 #define SHOKAI_READINGS_H
 
+#include <stddef.h>
+
 #define READ_MAX_CELLS 16
 #define READ_MAX_CANDS 10
 #define READ_TEXT_LEN 384
@@ -89,5 +91,19 @@ void cell_reading_kinds(const cell_reading *c, double *pl, double *pd, double *p
 ** can equal a PIN by chance. Room numbers of up to 3 digits and words of
 ** letters only are left. The bytes given up are zeroed. */
 void text_mask_digit_runs(char *s);
+
+/* For the person who reviews a date the rules could not decide: which
+** boxes of a date (year, month, day: two cells each) were read without
+** certainty, and what they might hold, in Japanese, e.g.
+** 「月の1桁目（1か6）、日（記入の有無）が判読できません」. A box is named
+** when it was read as written or empty at less than gate, or its likeliest
+** character at less than gate; the candidates listed are those at 0.05 or
+** more (at most three, likeliest first; 記号 for a mark that is no digit;
+** a lone candidate gets a question mark, 「2？」).
+** A part with one box written is named without the box. Writes "" and
+** returns 0 when no single box is in doubt (the doubt is spread over many
+** small ones); else the length in bytes, or -1 if out is too small. Dates
+** only: a PIN's candidates must never be shown. */
+int date_doubt_ja(const cells_reading *date, double gate, char *out, size_t n);
 
 #endif

@@ -76,6 +76,12 @@ build/shokai score --pins-under "$B/eval" --expected "$B/batch/expected.jsonl" \
 	"$B/out/results.jsonl" 2>/dev/null | grep -q '^pins: .*: 0$' &&
 	ok "eval prints no PIN" || bad "eval prints no PIN"
 
+# a date the rules could not decide says which of its boxes, in results and CSV
+grep -q '"確認が必要な箇所：[^"]*日' "$B/out/results.jsonl" &&
+	grep -q '日：[^"]*が判読できません"' "$B/out/results.jsonl" &&
+	grep -q '判読できません' "$B/out/results.csv" &&
+	ok "a doubtful date names its unreadable boxes" || bad "a doubtful date names its unreadable boxes"
+
 # what-if: the same batch with the dates' truth in place of their readings.
 # No date check may be left in doubt, no PIN may reach the output, and the
 # pages are the same as those of `shokai run`.
