@@ -119,3 +119,23 @@ int picture_mark_doubts(PIX *pix, const form_model *m, defect_set doubts)
 	}
 	return marked;
 }
+
+int picture_mark_cells(PIX *pix, const form_model *m, const char *field, unsigned mask)
+{
+	const form_field *f = model_field(m, field);
+	if (!f || f->secret)
+		return 0;
+	int marked = 0;
+	for (int i = 0; i < f->ncells && i < 32; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		mm_box b = f->cells[i];
+		b.x -= 0.6;
+		b.y -= 0.6;
+		b.w += 1.2;
+		b.h += 1.2;
+		outline_box(pix, &b, 3, 255, 140, 0);
+		marked++;
+	}
+	return marked;
+}

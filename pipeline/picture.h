@@ -33,4 +33,9 @@ void picture_draw_fields(struct Pix *pix, const form_model *m);
 ** Returns how many fields were marked. */
 int picture_mark_doubts(struct Pix *pix, const form_model *m, defect_set doubts);
 
+/* Within a field the reviewer must read, the boxes in doubt (bit i for
+** cell i), each outlined in orange. Never a secret field's cells. Returns
+** how many boxes were marked. */
+int picture_mark_cells(struct Pix *pix, const form_model *m, const char *field, unsigned mask);
+
 #endif

@@ -48,6 +48,7 @@ struct shokai_ctx {
 	char *detail; /* detail_json of the page being reported */
 	void (*readings_hook)(const char *file, int page, page_readings *rd, void *arg);
 	void *hook_arg;
+	unsigned date_doubts[2]; /* the page's answer and mandate date boxes in doubt */
 };
 
 int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t errlen)
@@ -223,6 +224,8 @@ static int review_picture(shokai_ctx *c, const page_result *r, const page_image 
 	if (!rgb)
 		return -1;
 	picture_mark_doubts(rgb, &c->model, r->doubts);
+	picture_mark_cells(rgb, &c->model, "answer_date", c->date_doubts[0]);
+	picture_mark_cells(rgb, &c->model, "mandate_date", c->date_doubts[1]);
 	int rc = picture_path(path, n, c->review_dir, r->file, r->page) == 0
 			 ? pix_write_private_png(path, rgb)
 			 : -1;
@@ -315,6 +318,15 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 		rc = decide_page_noreg(&rd, &r->payload, c->as_of, &c->prof, &d);
 	}
 	json_t *summary = rc == 0 ? readings_json(&rd, &d, c->prof.gate) : NULL;
+	if (rc == 0) {
+		defect_set a = DEFECT_BIT(DF_ANSWER_DATE_MISSING) | DEFECT_BIT(DF_ANSWER_DATE_INVALID);
+		defect_set m = DEFECT_BIT(DF_MANDATE_DATE_MISSING) |
+			       DEFECT_BIT(DF_MANDATE_DATE_INVALID);
+		if (d.uncertain & a)
+			c->date_doubts[0] = date_doubt_cells(&rd.answer_date, c->prof.gate);
+		if (d.uncertain & m)
+			c->date_doubts[1] = date_doubt_cells(&rd.mandate_date, c->prof.gate);
+	}
 	/* The readings hold the PINs: wipe them as soon as the rules are done. */
 	readings_wipe(&rd);
 	if (rc != 0) {
@@ -331,6 +343,7 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 static void process_page(shokai_ctx *c, PIX *pix, page_result *r)
 {
 	page_image pi;
+	c->date_doubts[0] = c->date_doubts[1] = 0;
 	int rc = page_analyse(c->idf, &c->model, pix, &pi);
 	const seen_serial *dup = NULL;
 	json_t *readings = NULL;

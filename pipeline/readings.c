@@ -107,6 +107,25 @@ static int put_cands(const cell_reading *c, char *out, size_t n, size_t *len)
 	return shown;
 }
 
+/* Is a date cell in doubt: read as written or empty below the gate (1), or
+** written with its likeliest character below it (2)? 0 if neither. */
+static int cell_doubt(const cell_reading *c, double gate)
+{
+	if (c->written.value && c->ncand > 0 && c->cand[0].p < gate)
+		return 2;
+	return c->written.conf < gate;
+}
+
+unsigned date_doubt_cells(const cells_reading *date, double gate)
+{
+	unsigned mask = 0;
+	if (date && date->n == 6)
+		for (int i = 0; i < 6; i++)
+			if (cell_doubt(&date->cell[i], gate))
+				mask |= 1u << i;
+	return mask;
+}
+
 int date_doubt_ja(const cells_reading *date, double gate, char *out, size_t n)
 {
 	static const char *const part[3] = {"年", "月", "日"};
@@ -119,9 +138,8 @@ int date_doubt_ja(const cells_reading *date, double gate, char *out, size_t n)
 	int named = 0;
 	for (int i = 0; i < 6; i++) {
 		const cell_reading *c = &date->cell[i];
-		int unsure_written = c->written.conf < gate;
-		int unsure_char = c->written.value && c->ncand > 0 && c->cand[0].p < gate;
-		if (!unsure_written && !unsure_char)
+		int doubt = cell_doubt(c, gate);
+		if (!doubt)
 			continue;
 		const cell_reading *twin = &date->cell[i ^ 1];
 		int alone = c->written.value && !twin->written.value && twin->written.conf >= gate;
@@ -129,7 +147,7 @@ int date_doubt_ja(const cells_reading *date, double gate, char *out, size_t n)
 		    (!alone && put(out, n, &len, "の%d桁目", i % 2 + 1)) ||
 		    put(out, n, &len, "（"))
 			goto too_small;
-		if (unsure_char) {
+		if (doubt == 2) {
 			int shown = put_cands(c, out, n, &len);
 			if (shown < 0 || (shown == 0 && put(out, n, &len, "不明")) ||
 			    (shown == 1 && put(out, n, &len, "？")))

@@ -106,4 +106,7 @@ void text_mask_digit_runs(char *s);
 ** only: a PIN's candidates must never be shown. */
 int date_doubt_ja(const cells_reading *date, double gate, char *out, size_t n);
 
+/* The same boxes as a mask: bit i for cell i (0-5) of a date in doubt. */
+unsigned date_doubt_cells(const cells_reading *date, double gate);
+
 #endif

@@ -1,6 +1,7 @@
 /*
 ** test_picture.c — pictures for people never show a PIN field, and frame
-** the fields of the doubtful checks outside the field itself. (The cell
+** the fields of the doubtful checks outside the field itself (and a date's
+** doubtful boxes in orange). (The cell
 ** outlines of `shokai inspect` are drawn over the mask: lines of the form,
 ** no ink of the holder.)
 */
@@ -105,6 +106,40 @@ static void test_doubts_framed(void **state)
 	pixDestroy(&pi.gray);
 }
 
+/* The colour at the middle of the top edge of a date cell's orange frame. */
+static void frame_top(PIX *rgb, const form_field *f, int cell, l_int32 *r, l_int32 *g, l_int32 *b)
+{
+	const mm_box *c = &f->cells[cell];
+	int x = (int)((c->x + c->w / 2) * PAGE_RES);
+	int y = (int)((c->y - 0.6) * PAGE_RES) + 1;
+	pixGetRGBPixel(rgb, x, y, r, g, b);
+}
+
+static void test_cells_framed(void **state)
+{
+	(void)state;
+	page_image pi = noisy_page();
+	PIX *rgb = picture_page(&pi, &m);
+	const form_field *f = model_field(&m, "mandate_date");
+	assert_non_null(f);
+	l_int32 r, g, b;
+	/* boxes 2 and 3 (the month) framed, box 0 not */
+	assert_int_equal(picture_mark_cells(rgb, &m, "mandate_date", (1u << 2) | (1u << 3)), 2);
+	frame_top(rgb, f, 2, &r, &g, &b);
+	assert_true(r == 255 && g == 140 && b == 0);
+	frame_top(rgb, f, 3, &r, &g, &b);
+	assert_true(r == 255 && g == 140 && b == 0);
+	frame_top(rgb, f, 0, &r, &g, &b);
+	assert_false(r == 255 && g == 140 && b == 0);
+	assert_int_equal(picture_mark_cells(rgb, &m, "mandate_date", 0), 0);
+	/* never a PIN's cells, whatever the mask; the mask stays whole */
+	assert_int_equal(picture_mark_cells(rgb, &m, "pin_sign", 0xffffu), 0);
+	assert_int_equal(picture_mark_cells(rgb, &m, "no_such_field", 1u), 0);
+	assert_int_equal(secrets_masked(rgb), 2);
+	pixDestroy(&rgb);
+	pixDestroy(&pi.gray);
+}
+
 static void test_picture_path(void **state)
 {
 	(void)state;
@@ -122,6 +157,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pins_masked),
 		cmocka_unit_test(test_doubts_framed),
+		cmocka_unit_test(test_cells_framed),
 		cmocka_unit_test(test_picture_path),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -96,6 +96,7 @@ static void test_date_doubt_ja(void **state)
 		{{"", "7:1", "", "2:1", "1:0.04 7:0.04", "5:1"},
 		 "日の1桁目（不明）が判読できません"},
 	};
+	cells_reading d0;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		cells_reading d;
 		char out[256];
@@ -104,6 +105,11 @@ static void test_date_doubt_ja(void **state)
 		assert_string_equal(out, cases[i].want);
 		assert_int_equal(n, (int)strlen(cases[i].want));
 	}
+	/* the same boxes as a mask */
+	set_date(&d0, cases[2].cells);
+	assert_int_equal(date_doubt_cells(&d0, 0.9), (1u << 2) | (1u << 3));
+	set_date(&d0, cases[0].cells);
+	assert_int_equal(date_doubt_cells(&d0, 0.9), 0);
 	/* a box not sure whether it is written */
 	cells_reading d;
 	char out[256];
@@ -112,6 +118,7 @@ static void test_date_doubt_ja(void **state)
 	d.cell[0].written.conf = 0.7;
 	assert_true(date_doubt_ja(&d, 0.9, out, sizeof out) > 0);
 	assert_string_equal(out, "年の1桁目（記入の有無）が判読できません");
+	assert_int_equal(date_doubt_cells(&d, 0.9), 1u);
 	/* too small a buffer: -1 and "" (no half sentence) */
 	set_date(&d, cases[2].cells);
 	assert_int_equal(date_doubt_ja(&d, 0.9, out, 20), -1);
