@@ -21,6 +21,16 @@ static void outline_box(PIX *pix, const mm_box *b, int width, int r, int g, int 
 	boxDestroy(&box);
 }
 
+/* Outline b grown by margin mm on every side (a frame around it, not on it). */
+static void frame_box(PIX *pix, mm_box b, double margin, int width, int r, int g, int bl)
+{
+	b.x -= margin;
+	b.y -= margin;
+	b.w += 2 * margin;
+	b.h += 2 * margin;
+	outline_box(pix, &b, width, r, g, bl);
+}
+
 PIX *picture_page(const page_image *pi, const form_model *m)
 {
 	if (!pi || !pi->registered || !pi->gray)
@@ -108,12 +118,7 @@ int picture_mark_doubts(PIX *pix, const form_model *m, defect_set doubts)
 			if (!f)
 				continue;
 			/* a wide frame around the whole field, so it shows at a glance */
-			mm_box b = f->box;
-			b.x -= 1.5;
-			b.y -= 1.5;
-			b.w += 3;
-			b.h += 3;
-			outline_box(pix, &b, 6, 230, 0, 0);
+			frame_box(pix, f->box, 1.5, 6, 230, 0, 0);
 			marked++;
 		}
 	}
@@ -129,12 +134,7 @@ int picture_mark_cells(PIX *pix, const form_model *m, const char *field, unsigne
 	for (int i = 0; i < f->ncells && i < 32; i++) {
 		if (!(mask & (1u << i)))
 			continue;
-		mm_box b = f->cells[i];
-		b.x -= 0.6;
-		b.y -= 0.6;
-		b.w += 1.2;
-		b.h += 1.2;
-		outline_box(pix, &b, 3, 255, 140, 0);
+		frame_box(pix, f->cells[i], 0.6, 3, 255, 140, 0);
 		marked++;
 	}
 	return marked;
