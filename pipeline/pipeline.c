@@ -159,8 +159,6 @@ static json_t *text_json(const text_reading *t, int with_text)
 	return o;
 }
 
-/* What was read, for review screens. PIN fields say only whether they are
-** present and well-formed (from the checks), never what was written. */
 /* Where a date the rules could not decide is unreadable, as a sentence for
 ** the reviewer under key (「回答日：月の1桁目（1か6）が判読できません」). */
 static void date_doubt_json(json_t *o, const char *key, const cells_reading *date,
@@ -175,6 +173,8 @@ static void date_doubt_json(json_t *o, const char *key, const cells_reading *dat
 	json_object_set_new(o, key, json_string(line));
 }
 
+/* What was read, for review screens. PIN fields say only whether they are
+** present and well-formed (from the checks), never what was written. */
 static json_t *readings_json(const page_readings *rd, const decision_out *d, double gate)
 {
 	json_t *o = json_object();
