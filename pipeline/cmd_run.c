@@ -20,7 +20,8 @@ static void usage(void)
 		"                  [--model FILE] [--profile FILE] [--review-pictures] INPUT...\n"
 		"  INPUT is a scan file or a folder of scans (TIFF, PNG, JPEG, PNM).\n"
 		"  --review-pictures: a picture of each page the checks could not decide, PIN\n"
-		"  fields masked and the doubtful fields framed in red, in DIR/review.\n");
+		"  fields masked, the doubtful fields framed in red and a doubtful date's\n"
+		"  unreadable boxes in orange, in DIR/review.\n");
 }
 
 typedef struct {
