@@ -3,8 +3,9 @@
 ** (SPEC §8) and compare every reading with the `fields` of its truth.
 **
 ** Prints accuracy per field and per field group, per character (digits,
-** date digits included, and letters apart), letter/digit confusions and
-** accuracy per confidence bucket; never a PIN value. The last line:
+** date digits included, and letters apart), letter/digit confusions, the
+** date cells read below the gate and their commonest doubts, and accuracy
+** per confidence bucket; never a PIN value. The last line:
 **   eval: chars=… digits=… letters=… checkbox=… seal=… presence=… printed=… auto_errors=N
 ** auto_errors counts wrong readings at or above the confidence the decision
 ** step trusts (the gate).
@@ -51,6 +52,11 @@ typedef struct {
 	tally bucket[NBUCKET];
 	int auto_errors;
 	int verbose;
+	/* The date cells: how many, read below the gate, wrong at top-1; and
+	** the doubts by true digit and the two likeliest digits (a date digit
+	** is no secret). What limits the decisions (see models/README). */
+	int date_cells, date_doubt, date_wrong;
+	int doubt_pair[10][10][10];
 } eval_state;
 
 static void count(eval_state *e, tally *t, int right, double conf, const char *what,
@@ -155,6 +161,17 @@ static void eval_date(eval_state *e, const cells_reading *c, json_t *truth, cons
 			snprintf(what, sizeof what, "%s cell %d character", name, 2 * p + j + 1);
 			count(e, &e->digits, got == want[k], p1, what, file, page);
 			all &= got == want[k];
+			e->date_cells++;
+			e->date_wrong += got != want[k];
+			if (p1 < e->gate) {
+				e->date_doubt++;
+				char a = got, b = cell[j].ncand > 1 ? cell[j].cand[1].ch : 0;
+				if (isdigit((unsigned char)a) && isdigit((unsigned char)b)) {
+					if (a > b)
+						a = cell[j].cand[1].ch, b = got;
+					e->doubt_pair[want[k] - '0'][a - '0'][b - '0']++;
+				}
+			}
 			k++;
 		}
 	}
@@ -244,6 +261,33 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 	eval_date(e, &r->answer_date, json_object_get(f, "answer_date"), "answer_date", file, page);
 	eval_date(e, &r->mandate_date, json_object_get(f, "mandate_date"), "mandate_date", file,
 		  page);
+}
+
+/* 「date cells 1,340: below the gate 52 (3.9 %), wrong 16; doubts 1 as 1/7 6,
+** 2 as 0/2 4, ...」: the five commonest doubts, by true digit and the pair. */
+static void print_date_doubts(eval_state *e)
+{
+	printf("date cells %d: below the gate %d (%.1f%%), wrong %d; doubts", e->date_cells,
+	       e->date_doubt, e->date_cells ? 100.0 * e->date_doubt / e->date_cells : 0.0,
+	       e->date_wrong);
+	for (int shown = 0; shown < 5; shown++) {
+		int bt = -1, ba = 0, bb = 0, best = 0;
+		for (int t = 0; t < 10; t++)
+			for (int a = 0; a < 10; a++)
+				for (int b = 0; b < 10; b++)
+					if (e->doubt_pair[t][a][b] > best)
+						best = e->doubt_pair[t][a][b], bt = t, ba = a, bb = b;
+		if (bt < 0)
+			break;
+		printf("%s %d as %d/%d %d", shown ? "," : "", bt, ba, bb, best);
+		e->doubt_pair[bt][ba][bb] = -e->doubt_pair[bt][ba][bb]; /* shown */
+	}
+	for (int t = 0; t < 10; t++) /* restore the ones shown */
+		for (int a = 0; a < 10; a++)
+			for (int b = 0; b < 10; b++)
+				if (e->doubt_pair[t][a][b] < 0)
+					e->doubt_pair[t][a][b] = -e->doubt_pair[t][a][b];
+	printf("\n");
 }
 
 static double pct(const tally *t)
@@ -349,6 +393,7 @@ int cmd_eval(int argc, char **argv)
 	printf("characters: digits %d/%d letters %d/%d; letter read as digit %d, digit as letter %d\n",
 	       e.digits.right, e.digits.n, e.letters.right, e.letters.n, e.letter_as_digit,
 	       e.digit_as_letter);
+	print_date_doubts(&e);
 	for (int b = 0; b < NBUCKET; b++)
 		printf("confidence >= %.2f: %d readings, %.1f%% right\n", bucket_lo[b], e.bucket[b].n,
 		       pct(&e.bucket[b]));

@@ -70,6 +70,11 @@ nf=$(grep -cE '^  [a-z_]+ +[0-9]+/[0-9]+ +[0-9.]+%$' "$B/eval/eval.txt" || true)
 forms=$(sed -n 's/^forms \([0-9]*\),.*/\1/p' "$B/eval/eval.txt")
 grep -qE "^  answer_date +[0-9]+/$forms " "$B/eval/eval.txt" && [ "${forms:-0}" -gt 0 ] &&
 	ok "eval: the answer date scored on all $forms forms" || bad "eval: answer date on every form"
+dl=$(grep '^date cells ' "$B/eval/eval.txt" || true)
+dn=$(echo "$dl" | sed -n 's/^date cells \([0-9]*\): below the gate \([0-9]*\) .*, wrong \([0-9]*\);.*/\1 \2 \3/p')
+set -- $dn
+[ $# = 3 ] && [ "$1" -ge "$forms" ] && [ "$2" -le "$1" ] && [ "$3" -le "$1" ] &&
+	ok "eval: date cells and their doubts ($dl)" || bad "eval: date cells line ($dl)"
 tail -n 1 "$B/eval/eval.txt" | grep -qE '^eval: chars=[0-9.]+% digits=[0-9.]+% letters=[0-9.]+% checkbox=[0-9.]+% seal=[0-9.]+% presence=[0-9.]+% printed=[0-9.]+% auto_errors=[0-9]+$' &&
 	ok "eval: summary line" || bad "eval: summary line"
 build/shokai score --pins-under "$B/eval" --expected "$B/batch/expected.jsonl" \
