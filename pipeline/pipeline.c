@@ -159,23 +159,37 @@ static json_t *text_json(const text_reading *t, int with_text)
 	return o;
 }
 
-/* Where a date the rules could not decide is unreadable, as a sentence for
-** the reviewer under key (「回答日：月の1桁目（1か6）が判読できません」). */
-static void date_doubt_json(json_t *o, const char *key, const cells_reading *date,
-			    defect missing, defect invalid, const decision_out *d, double gate)
+/* The two handwritten dates, for what a reviewer is told of them: the
+** form field, the key of the sentence in readings, the checks that doubt. */
+static const struct {
+	const char *field, *key;
+	defect missing, invalid;
+} dates[2] = {
+	{"answer_date", "answer_date_doubt_ja", DF_ANSWER_DATE_MISSING, DF_ANSWER_DATE_INVALID},
+	{"mandate_date", "mandate_date_doubt_ja", DF_MANDATE_DATE_MISSING,
+	 DF_MANDATE_DATE_INVALID},
+};
+
+static const cells_reading *date_reading(const page_readings *rd, int k)
 {
-	if (!(d->uncertain & (DEFECT_BIT(missing) | DEFECT_BIT(invalid))))
-		return;
+	return k ? &rd->mandate_date : &rd->answer_date;
+}
+
+/* Where date k is unreadable, as a sentence for the reviewer under its key
+** (「回答日：月の1桁目（1か6）が判読できません」). */
+static void date_doubt_json(json_t *o, int k, const cells_reading *date, double gate)
+{
 	char what[512], line[600];
 	if (date_doubt_ja(date, gate, what, sizeof what) <= 0)
 		return;
-	snprintf(line, sizeof line, "%s：%s", defect_place_ja(invalid), what);
-	json_object_set_new(o, key, json_string(line));
+	snprintf(line, sizeof line, "%s：%s", defect_place_ja(dates[k].invalid), what);
+	json_object_set_new(o, dates[k].key, json_string(line));
 }
 
 /* What was read, for review screens. PIN fields say only whether they are
 ** present and well-formed (from the checks), never what was written. */
-static json_t *readings_json(const page_readings *rd, const decision_out *d, double gate)
+static json_t *readings_json(const page_readings *rd, const decision_out *d,
+			     const unsigned date_doubts[2], double gate)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "printed_address", text_json(&rd->printed_address, 1));
@@ -195,10 +209,9 @@ static json_t *readings_json(const page_readings *rd, const decision_out *d, dou
 		json_object_set_new(o, "answer_date", json_integer(d->answer_date));
 	if (d->mandate_date)
 		json_object_set_new(o, "mandate_date", json_integer(d->mandate_date));
-	date_doubt_json(o, "answer_date_doubt_ja", &rd->answer_date, DF_ANSWER_DATE_MISSING,
-			DF_ANSWER_DATE_INVALID, d, gate);
-	date_doubt_json(o, "mandate_date_doubt_ja", &rd->mandate_date, DF_MANDATE_DATE_MISSING,
-			DF_MANDATE_DATE_INVALID, d, gate);
+	for (int k = 0; k < 2; k++)
+		if (date_doubts[k])
+			date_doubt_json(o, k, date_reading(rd, k), gate);
 	if (d->address_cmp >= 0)
 		json_object_set_new(o, "address_vs_registry",
 				    json_string(cmp_result_str((cmp_result)d->address_cmp)));
@@ -224,8 +237,8 @@ static int review_picture(shokai_ctx *c, const page_result *r, const page_image 
 	if (!rgb)
 		return -1;
 	picture_mark_doubts(rgb, &c->model, r->doubts);
-	picture_mark_cells(rgb, &c->model, "answer_date", c->date_doubts[0]);
-	picture_mark_cells(rgb, &c->model, "mandate_date", c->date_doubts[1]);
+	for (int k = 0; k < 2; k++)
+		picture_mark_cells(rgb, &c->model, dates[k].field, c->date_doubts[k]);
 	int rc = picture_path(path, n, c->review_dir, r->file, r->page) == 0
 			 ? pix_write_private_png(path, rgb)
 			 : -1;
@@ -275,10 +288,8 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 		if (review_places_ja(r->doubts, places, sizeof places) > 0)
 			json_array_append_new(ja, json_string(places));
 		/* and, for a date, which boxes (readings_json) */
-		static const char *const doubt_keys[] = {"answer_date_doubt_ja",
-							  "mandate_date_doubt_ja"};
 		for (int k = 0; k < 2; k++) {
-			json_t *s = json_object_get(readings, doubt_keys[k]);
+			json_t *s = json_object_get(readings, dates[k].key);
 			if (json_is_string(s))
 				json_array_append_new(ja, json_string(json_string_value(s)));
 		}
@@ -317,16 +328,11 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 	} else {
 		rc = decide_page_noreg(&rd, &r->payload, c->as_of, &c->prof, &d);
 	}
-	json_t *summary = rc == 0 ? readings_json(&rd, &d, c->prof.gate) : NULL;
-	if (rc == 0) {
-		defect_set a = DEFECT_BIT(DF_ANSWER_DATE_MISSING) | DEFECT_BIT(DF_ANSWER_DATE_INVALID);
-		defect_set m = DEFECT_BIT(DF_MANDATE_DATE_MISSING) |
-			       DEFECT_BIT(DF_MANDATE_DATE_INVALID);
-		if (d.uncertain & a)
-			c->date_doubts[0] = date_doubt_cells(&rd.answer_date, c->prof.gate);
-		if (d.uncertain & m)
-			c->date_doubts[1] = date_doubt_cells(&rd.mandate_date, c->prof.gate);
-	}
+	/* the boxes of a date the checks could not decide (reasons, picture) */
+	for (int k = 0; rc == 0 && k < 2; k++)
+		if (d.uncertain & (DEFECT_BIT(dates[k].missing) | DEFECT_BIT(dates[k].invalid)))
+			c->date_doubts[k] = date_doubt_cells(date_reading(&rd, k), c->prof.gate);
+	json_t *summary = rc == 0 ? readings_json(&rd, &d, c->date_doubts, c->prof.gate) : NULL;
 	/* The readings hold the PINs: wipe them as soon as the rules are done. */
 	readings_wipe(&rd);
 	if (rc != 0) {
