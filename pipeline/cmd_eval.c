@@ -167,9 +167,8 @@ static void eval_date(eval_state *e, const cells_reading *c, json_t *truth, cons
 				e->date_doubt++;
 				char a = got, b = cell[j].ncand > 1 ? cell[j].cand[1].ch : 0;
 				if (isdigit((unsigned char)a) && isdigit((unsigned char)b)) {
-					if (a > b)
-						a = cell[j].cand[1].ch, b = got;
-					e->doubt_pair[want[k] - '0'][a - '0'][b - '0']++;
+					char lo = a < b ? a : b, hi = a < b ? b : a;
+					e->doubt_pair[want[k] - '0'][lo - '0'][hi - '0']++;
 				}
 			}
 			k++;
@@ -265,28 +264,25 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 
 /* 「date cells 1,340: below the gate 52 (3.9 %), wrong 16; doubts 1 as 1/7 6,
 ** 2 as 0/2 4, ...」: the five commonest doubts, by true digit and the pair. */
-static void print_date_doubts(eval_state *e)
+static void print_date_doubts(const eval_state *e)
 {
 	printf("date cells %d: below the gate %d (%.1f%%), wrong %d; doubts", e->date_cells,
 	       e->date_doubt, e->date_cells ? 100.0 * e->date_doubt / e->date_cells : 0.0,
 	       e->date_wrong);
+	int left[10][10][10];
+	memcpy(left, e->doubt_pair, sizeof left);
 	for (int shown = 0; shown < 5; shown++) {
 		int bt = -1, ba = 0, bb = 0, best = 0;
 		for (int t = 0; t < 10; t++)
 			for (int a = 0; a < 10; a++)
 				for (int b = 0; b < 10; b++)
-					if (e->doubt_pair[t][a][b] > best)
-						best = e->doubt_pair[t][a][b], bt = t, ba = a, bb = b;
+					if (left[t][a][b] > best)
+						best = left[t][a][b], bt = t, ba = a, bb = b;
 		if (bt < 0)
 			break;
 		printf("%s %d as %d/%d %d", shown ? "," : "", bt, ba, bb, best);
-		e->doubt_pair[bt][ba][bb] = -e->doubt_pair[bt][ba][bb]; /* shown */
+		left[bt][ba][bb] = 0;
 	}
-	for (int t = 0; t < 10; t++) /* restore the ones shown */
-		for (int a = 0; a < 10; a++)
-			for (int b = 0; b < 10; b++)
-				if (e->doubt_pair[t][a][b] < 0)
-					e->doubt_pair[t][a][b] = -e->doubt_pair[t][a][b];
 	printf("\n");
 }
 
