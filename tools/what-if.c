@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsutil.h"
+#include "cli.h"
 #include "ingest.h"
 #include "pipeline.h"
 #include "results.h"
@@ -179,32 +179,33 @@ int main(int argc, char **argv)
 	char path[4200], err[512];
 	snprintf(path, sizeof path, "%s/batch.json", batch);
 	json_t *b = json_load_file(path, 0, NULL);
-	const char *as_of = json_string_value(json_object_get(b, "as_of"));
-	int y, m, d;
-	if (!as_of || sscanf(as_of, "%d-%d-%d", &y, &m, &d) != 3) {
-		fprintf(stderr, "what-if: %s: no as_of\n", path);
-		json_decref(b);
+	const char *as_of_text = json_string_value(json_object_get(b, "as_of"));
+	int as_of = as_of_text ? cli_parse_date(as_of_text) : -1;
+	json_decref(b);
+	if (as_of < 0) {
+		fprintf(stderr, "what-if: %s: no as_of date\n", path);
 		return 1;
 	}
 	hook_state st = {.assume = assume};
 	snprintf(path, sizeof path, "%s/expected.jsonl", batch);
 	if (!(st.truth = load_truth(path))) {
 		fprintf(stderr, "what-if: %s: cannot read\n", path);
-		json_decref(b);
 		return 1;
 	}
-	char reg[4200], inbox[4200];
+	char reg[4200], inbox[4200], model[4096], profile[4096];
 	snprintf(reg, sizeof reg, "%s/residents.csv", batch);
 	snprintf(inbox, sizeof inbox, "%s/inbox", batch);
+	/* the same models as `shokai run` (SHOKAI_MODELS, ./models, ...) */
+	cli_model_path("jlis-shokaisho-v1.json", model, sizeof model);
+	cli_model_path("profile-setagaya.json", profile, sizeof profile);
 	shokai_config cfg = {
-		.model_path = "models/jlis-shokaisho-v1.json",
-		.profile_path = "models/profile-setagaya.json",
+		.model_path = model,
+		.profile_path = profile,
 		.registry_path = reg,
-		.as_of = y * 10000 + m * 100 + d,
+		.as_of = as_of,
 		.readings_hook = hook,
 		.hook_arg = &st,
 	};
-	json_decref(b);
 	path_list files = {0};
 	shokai_ctx *ctx = NULL;
 	out_state o = {0};
