@@ -77,6 +77,8 @@ void text_mask_digit_runs(char *s)
 
 /* Append to out (len bytes used, n in all); -1 when it does not fit. */
 static int put(char *out, size_t n, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int put(char *out, size_t n, size_t *len, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
