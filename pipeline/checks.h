@@ -49,7 +49,9 @@ typedef enum {
 /* PIN_*_MISSING (ticked, nothing written) and PIN_*_FORMAT (ticked,
 ** written, not well-formed). A written cell's class comes from p_letter;
 ** a written cell without candidates is unreadable: it counts as present
-** but leaves the format undecided. */
+** but leaves the format undecided. "Well-formed" must hold both with the
+** cells' letter-or-digit calls independent and with them all one (one
+** hand): unsure cells never add up to a sure letter or digit. */
 void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
 	       double gate, check_result *missing, check_result *format);
 

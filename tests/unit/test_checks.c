@@ -174,6 +174,45 @@ static void test_pin_sign_depends_on(void **state)
 	c.cell[1].cand[0].ch = 'K';
 	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
 	assert_int_equal(f.v, V_OK);
+	/* Digits only, three of them half-taken for letters (0.6 each, not
+	** round): one by one they would make "a letter" 1 - 0.4^3 = 0.936
+	** sure; taken as one hand, no surer than the surest (0.6). */
+	set_cells(&c, 16, "1234567", SURE);
+	for (int i = 0; i < 3; i++)
+		c.cell[i].p_letter = 0.6;
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_UNCERTAIN);
+	assert_true(f.p_ok < 0.61);
+	/* ...and the malformed side stays as one by one (0.4^3, and stray
+	** ink in the empty cells) */
+	assert_true(f.p_defect > 0.06 && f.p_defect < 0.1);
+	/* one sure letter among them: well-formed */
+	c.cell[5].p_letter = SURE;
+	c.cell[5].cand[0].ch = 'K';
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_OK);
+	/* the other way: letters only, three half-taken for digits */
+	set_cells(&c, 16, "ABCDEFG", SURE);
+	for (int i = 0; i < 3; i++)
+		c.cell[i].p_letter = 0.4;
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_UNCERTAIN);
+	/* the two 0s of a digits-only PIN read as letters at 0.75 and at the
+	** round cap (a generated page, models/README): not well-formed */
+	set_cells(&c, 16, "027634170451", SURE);
+	c.cell[0].p_letter = 0.75;
+	c.cell[4].p_letter = 0.8;
+	c.cell[4].round = 1;
+	c.cell[2].p_letter = 0.14;
+	c.cell[11].p_letter = 0.12;
+	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
+	assert_int_equal(f.v, V_UNCERTAIN);
+	/* the user PIN is unchanged: all digits is already the cautious side */
+	set_cells(&c, 4, "1234", SURE);
+	c.cell[0].p_letter = 0.03;
+	c.cell[1].p_letter = 0.03;
+	check_pin(&t, &c, PIN_USER, GATE, &m, &f);
+	assert_int_equal(f.v, V_OK);
 	/* no PIN character in any reason */
 	set_cells(&c, 16, "QX7", SURE);
 	check_pin(&t, &c, PIN_SIGN, GATE, &m, &f);
