@@ -282,11 +282,16 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 	for (int i = 0; i < DF_COUNT; i++)
 		if (r->defects & DEFECT_BIT(i))
 			json_array_append_new(ja, json_string(defect_text_ja((defect)i)));
-	/* A page the rules could not decide says where to look. */
-	if ((r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) && r->doubts) {
-		char places[768];
-		if (review_places_ja(r->doubts, places, sizeof places) > 0)
-			json_array_append_new(ja, json_string(places));
+	/* A page the rules could not decide says where to look; so does a
+	** page rejected for what is sure while other checks were undecided
+	** (the supervisor checks those before the holder is told). */
+	int review = (r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) != 0;
+	if ((review || r->dec == DEC_REJECT) && r->doubts) {
+		char places[768], line[800];
+		if (review_places_ja(r->doubts, places, sizeof places) > 0) {
+			snprintf(line, sizeof line, "%s%s", review ? "" : "このほか", places);
+			json_array_append_new(ja, json_string(line));
+		}
 		/* and, for a date, which boxes (readings_json) */
 		for (int k = 0; k < 2; k++) {
 			json_t *s = json_object_get(readings, dates[k].key);
@@ -294,7 +299,8 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 				json_array_append_new(ja, json_string(json_string_value(s)));
 		}
 		char path[4200];
-		if (c->review_dir && pi && review_picture(c, r, pi, path, sizeof path) == 0)
+		if (review && c->review_dir && pi &&
+		    review_picture(c, r, pi, path, sizeof path) == 0)
 			json_object_set_new(o, "review_picture", json_string(path));
 	}
 	json_object_set_new(o, "reasons_ja", ja);

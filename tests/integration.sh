@@ -50,7 +50,7 @@ grep -q '^pins: .*: 0$' "$B/score.txt" && ok "no PIN under the output folder" ||
 mode=$(stat -c %a "$B/out/results.jsonl")
 [ "$mode" = 600 ] && ok "results.jsonl is 0600" || bad "results.jsonl is 0600 (got $mode)"
 # review pictures: one for each page whose checks could not decide, private
-doubtful=$(grep -c '確認が必要な箇所' "$B/out/results.jsonl" || true)
+doubtful=$(grep -c '"確認が必要な箇所' "$B/out/results.jsonl" || true)
 pics=$(grep -o '"review_picture":"[^"]*"' "$B/out/results.jsonl" | sed 's/.*:"\(.*\)"/\1/' || true)
 npics=0; private=0
 for p in $pics; do
@@ -86,6 +86,15 @@ grep -q '"確認が必要な箇所：[^"]*日' "$B/out/results.jsonl" &&
 	grep -q '日：[^"]*が判読できません"' "$B/out/results.jsonl" &&
 	grep -q '判読できません' "$B/out/results.csv" &&
 	ok "a doubtful date names its unreadable boxes" || bad "a doubtful date names its unreadable boxes"
+
+# a page rejected for what is sure, with other checks undecided, says where
+# else to look (in results and CSV)
+rj=$(grep '"decision":"REJECT"' "$B/out/results.jsonl" | grep '"uncertain":\["' || true)
+n1=$(printf '%s' "$rj" | grep -c . || true)
+n2=$(printf '%s' "$rj" | grep -c '"このほか確認が必要な箇所：' || true)
+[ "$n1" -gt 0 ] && [ "$n1" = "$n2" ] && grep -q 'このほか確認が必要な箇所' "$B/out/results.csv" &&
+	ok "a rejected page names its undecided checks too ($n2 of $n1)" ||
+	bad "a rejected page names its undecided checks too ($n2 of $n1)"
 
 # what-if: the same batch with the dates' truth in place of their readings.
 # No date check may be left in doubt, no PIN may reach the output, and the
