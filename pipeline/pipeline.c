@@ -287,8 +287,9 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 	** (the supervisor checks those before the holder is told). */
 	int review = (r->defects & DEFECT_BIT(DF_LOW_CONFIDENCE)) != 0;
 	if ((review || r->dec == DEC_REJECT) && r->doubts) {
-		char places[768], line[800];
+		char places[768];
 		if (review_places_ja(r->doubts, places, sizeof places) > 0) {
+			char line[800];
 			snprintf(line, sizeof line, "%s%s", review ? "" : "このほか", places);
 			json_array_append_new(ja, json_string(line));
 		}
