@@ -109,14 +109,17 @@ static void push_str(char ***v, int *n, const char *s)
 	(*v)[(*n)++] = strdup(s);
 }
 
+/* A REVIEW page has a reason that starts with this; a REJECT page's
+** 「このほか確認が必要な箇所：…」 comes without a picture. */
 static int names_places(json_t *o)
 {
+	static const char head[] = "確認が必要な箇所";
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(o, "reasons_ja"), i, v)
 	{
 		const char *t = json_string_value(v);
-		if (t && strstr(t, "確認が必要な箇所"))
+		if (t && strncmp(t, head, sizeof head - 1) == 0)
 			return 1;
 	}
 	return 0;
