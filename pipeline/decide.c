@@ -76,6 +76,27 @@ static void run_checks(const page_readings *r, const form_payload *p, const resi
 	    check_printed_data(r, &ex, res, as_of, prof, &o->address_cmp, &o->name_cmp));
 }
 
+/* SPEC §6 for a page whose checks are known, by group: a reason the holder
+** cannot renew here at all, the printed data changed after expiry (the
+** written inquiry: the form cannot be used, whatever else it holds), a
+** defect of what was written. */
+static decision outcome(int ineligible, int changed, int form_defect)
+{
+	if (ineligible)
+		return DEC_REJECT;
+	if (changed)
+		return DEC_REINQUIRY;
+	return form_defect ? DEC_REJECT : DEC_ACCEPT;
+}
+
+/* Can the group of checks g be v (1: some defect in it, 0: none)? */
+static int can_be(const decision_out *o, defect_set g, int v)
+{
+	if (v)
+		return (o->certain | o->uncertain) & g ? 1 : 0;
+	return o->certain & g ? 0 : 1;
+}
+
 static int decide(const page_readings *r, const form_payload *p, const resident *res,
 		  int have_registry, int as_of, const profile *prof, decision_out *o)
 {
@@ -92,19 +113,38 @@ static int decide(const page_readings *r, const form_payload *p, const resident 
 	}
 	run_checks(r, p, res, have_registry, as_of, prof, o);
 
-	if (o->certain & ~DEFECT_BIT(DF_PRINTED_DATA_CHANGED)) {
-		o->dec = DEC_REJECT;
-		o->defects = o->certain;
-	} else if (o->uncertain) {
-		/* also when PRINTED_DATA_CHANGED is certain: an undecided check
-		** might still make it a REJECT, so a person looks */
+	const defect_set changed = DEFECT_BIT(DF_PRINTED_DATA_CHANGED);
+	const defect_set elig = DEFECT_BIT(DF_TOO_EARLY) | DEFECT_BIT(DF_NOT_RESIDENT) |
+				DEFECT_BIT(DF_CARD_EXPIRED) | DEFECT_BIT(DF_WRONG_MUNICIPALITY);
+	const defect_set form = ~(elig | changed);
+	/* Each group is true, false, or either (uncertain); the page is decided
+	** when every way the undecided groups could go gives one outcome. */
+	decision got = DEC_REVIEW;
+	int first = 1, split = 0;
+	for (int e = 0; e < 2; e++)
+		for (int c = 0; c < 2; c++)
+			for (int f = 0; f < 2; f++) {
+				if (!can_be(o, elig, e) || !can_be(o, changed, c) ||
+				    !can_be(o, form, f))
+					continue;
+				decision x = outcome(e, c, f);
+				if (first)
+					got = x;
+				else if (x != got)
+					split = 1;
+				first = 0;
+			}
+	if (split) {
 		o->dec = DEC_REVIEW;
 		o->defects = DEFECT_BIT(DF_LOW_CONFIDENCE);
-	} else if (o->certain) {
+	} else if (got == DEC_REINQUIRY) {
+		/* the form itself is moot: a new one is sent to the holder */
 		o->dec = DEC_REINQUIRY;
-		o->defects = o->certain;
+		o->defects = changed;
 	} else {
-		o->dec = DEC_ACCEPT;
+		o->dec = got;
+		/* PRINTED_DATA_CHANGED goes with REINQUIRY only (SPEC §6) */
+		o->defects = got == DEC_REJECT ? o->certain & ~changed : 0;
 	}
 	return 0;
 }

@@ -1,18 +1,25 @@
 /*
 ** decide.h — one decision per identified page (SPEC §6) from the checks.
 **
-**   1. a certain defect other than PRINTED_DATA_CHANGED
-**                                → REJECT, listing every certain defect
-**   2. else any check uncertain  → REVIEW [LOW_CONFIDENCE]
-**   3. else PRINTED_DATA_CHANGED → REINQUIRY
-**   4. else                      → ACCEPT
+** The checks fall in three groups, and the first that holds decides:
+**   1. the holder cannot renew here (TOO_EARLY, NOT_RESIDENT,
+**      CARD_EXPIRED, WRONG_MUNICIPALITY)   → REJECT, the certain defects
+**   2. PRINTED_DATA_CHANGED (expired, and the address or name changed)
+**                                           → REINQUIRY
+**   3. a defect of what the holder wrote    → REJECT, the certain defects
+**   4. else                                 → ACCEPT
+** An uncertain check may hold or not; the page is decided only when every
+** way the uncertain ones could go gives the same answer, else REVIEW
+** [LOW_CONFIDENCE]. So a REJECT that rests on certain defects stands
+** whatever the doubtful checks say (it cannot be a wrong ACCEPT, and it
+** tells the proxy what to fix today), and ACCEPT needs every check OK.
 **
-** Rule 1 comes before rule 2 on purpose: a REJECT that rests on certain
-** defects is right whatever the uncertain checks would say (it cannot be a
-** wrong ACCEPT), and it tells the proxy what to fix today. Defects that are
-** only suspected are never listed: they stay in `uncertain`, and are shown
-** as such in the page's details. PRINTED_DATA_CHANGED joins the list of a
-** REJECT when it is certain too. ACCEPT needs every check OK at the gate.
+** Group 2 before 3: after expiry a form whose printed data changed cannot
+** be used at all, corrected or not; the office sends the written inquiry
+** with a new form, so the defects and doubts of this one do not change the
+** answer, and a REINQUIRY lists PRINTED_DATA_CHANGED only (and a REJECT
+** never does: SPEC §6 gives it with REINQUIRY). Defects that are
+** only suspected are never listed: they stay in `uncertain`.
 */
 #ifndef SHOKAI_DECIDE_H
 #define SHOKAI_DECIDE_H

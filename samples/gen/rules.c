@@ -209,12 +209,16 @@ void rules_decide(const form_data *f, const resident *r, int as_of,
 			ADD(DF_CARD_EXPIRED);
 	}
 #undef ADD
-	if (d) {
-		*dec = DEC_REJECT;
-		*defects = d;
-	} else if (r && f->pay.exp < as_of && rules_changed(f, r)) {
+	const defect_set ineligible = DEFECT_BIT(DF_TOO_EARLY) | DEFECT_BIT(DF_NOT_RESIDENT) |
+				      DEFECT_BIT(DF_CARD_EXPIRED) | DEFECT_BIT(DF_WRONG_MUNICIPALITY);
+	/* After expiry a form whose printed data changed cannot be used,
+	** corrected or not: the written inquiry, whatever else it holds. */
+	if (!(d & ineligible) && r && f->pay.exp < as_of && rules_changed(f, r)) {
 		*dec = DEC_REINQUIRY;
 		*defects = DEFECT_BIT(DF_PRINTED_DATA_CHANGED);
+	} else if (d) {
+		*dec = DEC_REJECT;
+		*defects = d;
 	} else {
 		*dec = DEC_ACCEPT;
 		*defects = 0;

@@ -147,6 +147,8 @@ static void m_expiry_day_changed(page_case *c)
 }
 static void m_expired_variant(page_case *c) { m_expired(c); strcpy(c->res.name, "伊藤　美﨑"); set_text(&c->r.printed_name, "伊藤　美崎", SURE); }
 static void m_changed_and_pin_missing(page_case *c) { m_expired_room(c); m_pin_user_missing(c); }
+static void m_changed_card_expired(page_case *c) { m_expired_room(c); m_card_expired(c); }
+static void m_changed_moved_out(page_case *c) { m_expired_name(c); m_moved_out(c); m_proxy_name(c); }
 static void m_many(page_case *c)
 {
 	m_no_cert(c);
@@ -165,11 +167,13 @@ static void m_weak_pin_cell(page_case *c) { c->r.pin_user.cell[3].written = yes(
 static void m_sure_defect_weak_other(page_case *c) { m_proxy_name(c); m_weak_tick(c); }
 static void m_weak_name_missing(page_case *c) { c->r.answer_name.present = no(0.7); c->r.answer_name.text[0] = 0; }
 static void m_changed_and_weak(page_case *c) { m_expired_room(c); m_weak_tick(c); }
+static void m_weak_room_and_defect(page_case *c) { m_weak_room(c); m_proxy_name(c); }
 static void m_expiry_disagrees(page_case *c) { c->res.cert_expiry = 20250514; }
 static void m_printed_expiry_disagrees(page_case *c) { set_text(&c->r.printed_expiry, "令和7年5月14日", SURE); }
 static void m_weak_printed_expiry(page_case *c) { set_text(&c->r.printed_expiry, "令和7年5月14日", 0.5); }
 static void m_no_registry(page_case *c) { c->no_registry = 1; }
 static void m_no_registry_defect(page_case *c) { c->no_registry = 1; m_proxy_name(c); }
+static void m_changed_no_registry_defect(page_case *c) { m_expired_room(c); m_no_registry_defect(c); }
 
 #define B(d) DEFECT_BIT(DF_##d)
 
@@ -221,8 +225,11 @@ static const struct {
 	{"deceased", m_deceased, DEC_REJECT, B(NOT_RESIDENT)},
 	{"card expired", m_card_expired, DEC_REJECT, B(CARD_EXPIRED)},
 	{"wrong municipality", m_wrong_muni, DEC_REJECT, B(WRONG_MUNICIPALITY)},
-	{"changed and pin missing", m_changed_and_pin_missing, DEC_REJECT,
-	 B(PIN_USER_MISSING) | B(PRINTED_DATA_CHANGED)},
+	/* a reason the holder cannot renew here comes before the inquiry */
+	{"changed, card expired", m_changed_card_expired, DEC_REJECT,
+	 B(CARD_EXPIRED)},
+	{"changed, moved out, name missing", m_changed_moved_out, DEC_REJECT,
+	 B(PROXY_NAME_MISSING) | B(NOT_RESIDENT)},
 	{"many", m_many, DEC_REJECT,
 	 B(NO_CERT_SELECTED) | B(ANSWER_NAME_MISSING) | B(PROXY_PHONE_FORMAT) | B(CARD_EXPIRED)},
 	{"certain defect, weak other", m_sure_defect_weak_other, DEC_REJECT, B(PROXY_NAME_MISSING)},
@@ -230,13 +237,21 @@ static const struct {
 
 	{"expired, room changed", m_expired_room, DEC_REINQUIRY, B(PRINTED_DATA_CHANGED)},
 	{"expired, name changed", m_expired_name, DEC_REINQUIRY, B(PRINTED_DATA_CHANGED)},
+	/* the inquiry comes before what the holder wrote: the form cannot be
+	** used anyway, so its defects and doubts do not change the answer */
+	{"changed and pin missing", m_changed_and_pin_missing, DEC_REINQUIRY,
+	 B(PRINTED_DATA_CHANGED)},
+	{"changed, weak other", m_changed_and_weak, DEC_REINQUIRY, B(PRINTED_DATA_CHANGED)},
 
 	{"weak tick", m_weak_tick, DEC_REVIEW, B(LOW_CONFIDENCE)},
 	{"weak name line", m_weak_name_line, DEC_REVIEW, B(LOW_CONFIDENCE)},
 	{"weak name missing", m_weak_name_missing, DEC_REVIEW, B(LOW_CONFIDENCE)},
 	{"weak room reading", m_weak_room, DEC_REVIEW, B(LOW_CONFIDENCE)},
 	{"weak pin cell", m_weak_pin_cell, DEC_REVIEW, B(LOW_CONFIDENCE)},
-	{"changed, weak other", m_changed_and_weak, DEC_REVIEW, B(LOW_CONFIDENCE)},
+	/* an inquiry or a REJECT: a person looks */
+	{"weak room, certain defect", m_weak_room_and_defect, DEC_REVIEW, B(LOW_CONFIDENCE)},
+	{"changed, no registry, certain defect", m_changed_no_registry_defect, DEC_REVIEW,
+	 B(LOW_CONFIDENCE)},
 	{"registry expiry disagrees", m_expiry_disagrees, DEC_REVIEW, B(LOW_CONFIDENCE)},
 	{"printed expiry disagrees", m_printed_expiry_disagrees, DEC_REVIEW, B(LOW_CONFIDENCE)},
 	{"no registry", m_no_registry, DEC_REVIEW, B(LOW_CONFIDENCE)},
