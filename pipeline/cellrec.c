@@ -321,6 +321,67 @@ static void normalise(const float *d, int w, int h, int deskew,
 	explicit_bzero(t, sizeof t);
 }
 
+/*
+** Strokes across a border line. The line is cut away with all it covers,
+** so a stroke that crosses it loses that part. Where kept ink meets the
+** line from inside and ink goes on past it outside, take the line's pixels
+** in that row (or column) back as ink, out to the line's outer edge but no
+** further: beyond it is the margin and the neighbour's writing. box is
+** {y0, y1, x0, x1} of the inside; the bounding box of the kept ink grows to
+** hold what comes back.
+*/
+static void restore_crossings(work *k, float thr, const int box[4],
+                              const line_run side[4], int *ux0, int *uy0,
+                              int *ux1, int *uy1)
+{
+	int w = k->w, h = k->h;
+	for (int i = 0; i < 4; i++) {
+		if (!side[i].found)
+			continue;
+		int horiz = i < 2; /* a top or bottom line: walk columns */
+		int far = i == 1 || i == 3;
+		int dim = horiz ? h : w;
+		int edge = far ? box[i] - 1 : box[i];       /* first inside line */
+		int outer = far ? dim - 1 - side[i].start : side[i].start;
+		int step = far ? 1 : -1;                    /* outwards */
+		int lo = horiz ? box[2] : box[0], hi = horiz ? box[3] : box[1];
+		int beyond = outer + step; /* first pixel past the line */
+		if (beyond < 0 || beyond >= dim)
+			continue;
+		int span = horiz ? w : h;
+		for (int a = lo; a < hi; a++) {
+			int in = horiz ? edge * w + a : a * w + edge;
+			if (!k->keep[in])
+				continue;
+			/* the stroke goes on past the line (a slanted one may go
+			** on a pixel aside); a stroke that only touches it from
+			** inside gets nothing: the line would add a stem */
+			int across = 0;
+			for (int da = -1; da <= 1 && !across; da++) {
+				int aa = a + da;
+				if (aa < 0 || aa >= span)
+					continue;
+				int j = horiz ? beyond * w + aa : aa * w + beyond;
+				across = k->s[j] < thr;
+			}
+			if (!across)
+				continue;
+			for (int b = edge + step; far ? b <= outer : b >= outer;
+			     b += step) {
+				int j = horiz ? b * w + a : a * w + b;
+				if (!(k->s[j] < thr))
+					break;
+				k->keep[j] = 2;
+				int x = horiz ? a : b, y = horiz ? b : a;
+				if (x < *ux0) *ux0 = x;
+				if (x > *ux1) *ux1 = x;
+				if (y < *uy0) *uy0 = y;
+				if (y > *uy1) *uy1 = y;
+			}
+		}
+	}
+}
+
 int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
 {
 	memset(g, 0, sizeof *g);
@@ -535,9 +596,18 @@ int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g)
 		wipe_free(kv, (size_t)cnt * sizeof(float));
 		if (inkref > bg - 20)
 			inkref = bg - 20;
+		int box[4] = {iy0, iy1, ix0, ix1};
+		restore_crossings(&k, thr, box, side, &ux0, &uy0, &ux1, &uy1);
 		/* darkness inside the kept ink grown by one pixel (its fringe) */
 		for (int y = uy0; y <= uy1; y++)
 			for (int x = ux0; x <= ux1; x++) {
+				if (k.keep[y * w + x] && (x < ix0 || x >= ix1 ||
+				                          y < iy0 || y >= iy1)) {
+					/* a stroke restored on a border line */
+					float v = (bg - k.a[y * w + x]) / (bg - inkref);
+					k.d[y * w + x] = v < 0 ? 0 : v > 1 ? 1 : v;
+					continue;
+				}
 				int near = 0;
 				for (int dy = -1; dy <= 1 && !near; dy++)
 					for (int dx = -1; dx <= 1; dx++) {

@@ -430,6 +430,31 @@ static void test_neighbour_along_line(void **state)
 	pixDestroy(&b);
 }
 
+/* A stroke that crosses the box line keeps the part on the line, up to the
+** line's outer edge; one that only touches the line from inside gets none
+** of it (the line would add a stem: a 0 against a side became a 9). The
+** glyph is an upside-down T whose stem goes up to or past the top line;
+** its aspect (log width/height) tells how much of the stem is kept. */
+static void test_stroke_across_line(void **state)
+{
+	(void)state;
+	drawing d = {10, 1.2, 0.5, 0, 30, 235, 0, 0};
+	double aspect[3];
+	const double tops[3] = {-0.1, 0.0, 0.04}; /* across, on the line, inside */
+	for (int i = 0; i < 3; i++) {
+		const double pts[] = {0.25, 0.8, 0.75, 0.8, BRK, 0.5, 0.8, 0.5, tops[i]};
+		PIX *p = draw_cell(&d, pts, sizeof pts / sizeof pts[0] / 2);
+		cellrec_glyph g;
+		assert_int_equal(cellrec_prepare(p, 0, &g), 0);
+		assert_true(g.has_ink);
+		aspect[i] = g.aspect;
+		pixDestroy(&p);
+	}
+	if (!(aspect[0] < aspect[1] - 0.03) || fabs(aspect[1] - aspect[2]) > 0.03)
+		fail_msg("aspect across %.3f, on the line %.3f, inside %.3f", aspect[0], aspect[1],
+			 aspect[2]);
+}
+
 /* In a phone box a round O is a 0: an oval that the model takes for the
 ** letter reads as a 0 with no letter mass left, while an L stays a letter. */
 static void test_number_box(void **state)
@@ -464,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_box_prior),     cmocka_unit_test(test_number_box),
 		cmocka_unit_test(test_pin_kind_calibration),
 		cmocka_unit_test(test_neighbour_along_line),
+		cmocka_unit_test(test_stroke_across_line),
 		cmocka_unit_test(test_round_letter_cap),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);
