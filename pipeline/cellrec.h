@@ -63,7 +63,14 @@ typedef struct {
 	float ink[CELLREC_NINK];                  /* see cellrec.c */
 	float norm[CELLREC_NORM * CELLREC_NORM];  /* 0 paper .. 1 ink */
 	float aspect;    /* log(width / height) of the ink box */
+	float lean;      /* x shift per y step of the ink's second moments: < 0
+	                 ** leans right like a "/", before any deskewing */
 } cellrec_glyph;
+
+/* In a box that takes letters (CS_ALNUM), a glyph whose likeliest class
+** is I but which leans like a "/" (lean below -0.3): the I's probability
+** goes to the class "other". probs has CELLREC_NCLASS entries. */
+void cellrec_lean_prior(double *probs, float lean);
 
 /* Border removal, ink measures and normalisation. deskew: shear the glyph
 ** upright by its second moments. Returns 0, or -1 for an unusable image. */

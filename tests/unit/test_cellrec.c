@@ -455,6 +455,70 @@ static void test_stroke_across_line(void **state)
 			 aspect[2]);
 }
 
+/* A bar read as I that leans like a slash is no I to trust: its share
+** becomes a mark's. An upright I, a leaning 1 and a leaning glyph whose
+** likeliest class is not I keep their probabilities. */
+static void test_slash_lean(void **state)
+{
+	(void)state;
+	const int I = 10 + 'I' - 'A';
+	static const struct {
+		float lean;
+		int top;           /* likeliest class */
+		double p_top;
+		int other_grows;
+	} rows[] = {
+		{-0.40f, 10 + 'I' - 'A', 0.72, 1},
+		{-0.31f, 10 + 'I' - 'A', 0.90, 1},
+		{-0.25f, 10 + 'I' - 'A', 0.90, 0}, /* an I may lean that much */
+		{0.30f, 10 + 'I' - 'A', 0.90, 0},  /* the other way: not a slash */
+		{-0.60f, 1, 0.70, 0},              /* a leaning 1 */
+	};
+	for (size_t n = 0; n < sizeof rows / sizeof rows[0]; n++) {
+		double probs[CELLREC_NCLASS] = {0};
+		probs[rows[n].top] = rows[n].p_top;
+		/* the rest: some I (when not top), some 1, some mark */
+		double rest = 1 - rows[n].p_top;
+		probs[rows[n].top == I ? 1 : I] += rest / 2;
+		probs[CELLREC_OTHER] += rest / 2;
+		double before = probs[CELLREC_OTHER], i_before = probs[I];
+		cellrec_lean_prior(probs, rows[n].lean);
+		double sum = 0;
+		for (int k = 0; k < CELLREC_NCLASS; k++)
+			sum += probs[k];
+		assert_true(fabs(sum - 1) < 1e-12);
+		if (rows[n].other_grows) {
+			assert_true(probs[I] == 0);
+			assert_true(fabs(probs[CELLREC_OTHER] - (before + i_before)) < 1e-12);
+		} else {
+			assert_true(probs[I] == i_before && probs[CELLREC_OTHER] == before);
+		}
+	}
+}
+
+/* The lean the rule above looks at, measured on drawn glyphs: a "/" leans
+** below the rule's -0.30, an upright bar (an I) and a backslash do not. */
+static void test_glyph_lean(void **state)
+{
+	(void)state;
+	drawing d = {10, 1.2, 0.5, 0, 30, 235, 0, 0};
+	static const double SLASH[] = {0.7, 0.15, 0.3, 0.85};
+	static const double BAR[] = {0.5, 0.15, 0.5, 0.85};
+	static const double BACK[] = {0.3, 0.15, 0.7, 0.85};
+	const double *strokes[3] = {SLASH, BAR, BACK};
+	float lean[3];
+	for (int i = 0; i < 3; i++) {
+		PIX *p = draw_cell(&d, strokes[i], 2);
+		cellrec_glyph g;
+		assert_int_equal(cellrec_prepare(p, 1, &g), 0);
+		assert_true(g.has_ink);
+		lean[i] = g.lean;
+		pixDestroy(&p);
+	}
+	if (!(lean[0] < -0.30f && fabsf(lean[1]) < 0.1f && lean[2] > 0.30f))
+		fail_msg("lean of / %.3f, | %.3f, \\ %.3f", lean[0], lean[1], lean[2]);
+}
+
 /* In a phone box a round O is a 0: an oval that the model takes for the
 ** letter reads as a 0 with no letter mass left, while an L stays a letter. */
 static void test_number_box(void **state)
@@ -490,6 +554,8 @@ int main(void)
 		cmocka_unit_test(test_pin_kind_calibration),
 		cmocka_unit_test(test_neighbour_along_line),
 		cmocka_unit_test(test_stroke_across_line),
+		cmocka_unit_test(test_slash_lean),
+		cmocka_unit_test(test_glyph_lean),
 		cmocka_unit_test(test_round_letter_cap),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);
