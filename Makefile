@@ -111,7 +111,7 @@ clean:
 # libFuzzer targets (tests/fuzz/, clang): build them and replay the seeds
 # and the inputs that once crashed (a regression check, seconds). Longer
 # runs: tests/fuzz/README.md. FUZZ_SECONDS=N also fuzzes each for N s.
-FUZZ_TARGETS := payload normalize dates registry model
+FUZZ_TARGETS := payload normalize dates registry model cellrec
 .PHONY: fuzz
 fuzz:
 	tests/fuzz/build.sh

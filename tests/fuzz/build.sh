@@ -4,7 +4,7 @@
 # compiled directly (not through the Makefile's library).
 #
 #   tests/fuzz/build.sh            build every target
-#   tests/fuzz/build.sh payload    build one (payload normalize dates registry model)
+#   tests/fuzz/build.sh payload    build one (payload normalize dates registry model cellrec)
 set -eu
 cd "$(dirname "$0")/../.."
 OUT=build/fuzz
@@ -26,7 +26,7 @@ build() {
 	$CC $CFLAGS $pc_cflags -o "$OUT/fuzz_$1" "tests/fuzz/fuzz_$1.c" $2 $pc_libs $4 -lm
 }
 
-want=${*:-payload normalize dates registry model}
+want=${*:-payload normalize dates registry model cellrec}
 for t in $want; do
 	case $t in
 	payload)   build payload "pipeline/payload.c" zlib "" ;;
@@ -34,6 +34,7 @@ for t in $want; do
 	dates)     build dates "pipeline/dates.c pipeline/utf8.c" "" "" ;;
 	registry)  build registry "pipeline/registry.c pipeline/dates.c pipeline/utf8.c" sqlite3 -lcsv ;;
 	model)     build model "pipeline/model.c" jansson "" ;;
+	cellrec)   build cellrec "pipeline/cellrec.c pipeline/readings.c pipeline/utf8.c" "lept zlib" -lsvm ;;
 	*) echo "build.sh: unknown target $t" >&2; exit 2 ;;
 	esac
 done
