@@ -91,7 +91,7 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do \
 	  echo "== $$t"; SHOKAI_ROOT=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-integration: all mnist $(BUILD)/what-if
+integration: all mnist $(BUILD)/what-if $(BUILD)/tests/hide-qr
 	OMP_THREAD_LIMIT=1 tests/integration.sh
 
 test: unit integration crash-test
@@ -140,6 +140,11 @@ $(BUILD)/tests/crash-mkscans: tests/crash/mkscans.c $(BUILD)/libshokai.a $(HDRS)
 $(BUILD)/tests/crash-verify: tests/crash/verify.c $(BUILD)/libshokai.a $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libshokai.a $(PKG_LIBS) $(LDFLAGS)
+
+# A scan's page 1 with its QR code painted over (tests/integration.sh).
+$(BUILD)/tests/hide-qr: tests/hideqr.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(PKG_LIBS) $(LDFLAGS)
 
 crash-test: $(BUILD)/shokai $(BUILD)/shokai-samples $(CRASH_BIN)
 	OMP_THREAD_LIMIT=1 tests/crash/run.sh $(CRASH_ARGS)

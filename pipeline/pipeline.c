@@ -282,6 +282,9 @@ static void build_detail(shokai_ctx *c, const page_result *r, const page_image *
 	for (int i = 0; i < DF_COUNT; i++)
 		if (r->defects & DEFECT_BIT(i))
 			json_array_append_new(ja, json_string(defect_text_ja((defect)i)));
+	/* why a page never reached the checks, for counter staff */
+	if (r->error_ja)
+		json_array_append_new(ja, json_string(r->error_ja));
 	/* A page the rules could not decide says where to look; so does a
 	** page rejected for what is sure while other checks were undecided
 	** (the supervisor checks those before the holder is told). */
@@ -392,10 +395,13 @@ static void process_page(shokai_ctx *c, PIX *pix, page_result *r)
 	} else if (!r->id_source || strcmp(r->id_source, "qr") != 0) {
 		/* Without the payload there is no rid, expiry or print date. */
 		set_review(r, DF_LOW_CONFIDENCE, "QR code unreadable; serial from the barcode only");
+		r->error_ja = "QRコードが読み取れず、バーコードの照会番号だけでは住民記録と照合できません";
 	} else if (!pi.registered) {
 		set_review(r, DF_LOW_CONFIDENCE, pi.why);
+		r->error_ja = "用紙の四隅の位置合わせマークが見つからず、記入欄を読み取れません";
 	} else if (pi.reg.max_mm > RESIDUAL_MAX_MM) {
 		set_review(r, DF_LOW_CONFIDENCE, "registration residual too large");
+		r->error_ja = "用紙の位置合わせの誤差が大きく、記入欄を正しく読み取れません";
 	} else {
 		readings = decide(c, &pi, r);
 	}

@@ -45,6 +45,7 @@ typedef struct {
 	defect_set defects;
 	defect_set doubts;    /* the checks that could not decide (REVIEW) */
 	char error[256];      /* why a page could not be read, or "" */
+	const char *error_ja; /* the same for counter staff (a static string), or NULL */
 	int read_error;       /* the file or page could not be decoded */
 
 	/* identification and registration */

@@ -132,5 +132,27 @@ grep -q '"note":"' "$B/bad-out/results.jsonl" && ok "the reason is given" || bad
 grep -q "a_good_" "$B/bad-out/results.jsonl" && ok "the good file is still processed" || bad "good file processed"
 grep -q "error" "$B/bad.err" && ok "errors are logged on stderr" || bad "errors logged"
 
+# --- 3. a page whose QR code is gone ----------------------------------------
+# A stain over the QR leaves the barcode's serial but no payload (no rid,
+# expiry or print date): the page goes to a person, and says why in Japanese.
+mkdir -p "$B/noqr"
+form1=$(grep '"page": 1, "kind": "form"' "$B/batch/expected.jsonl" | grep -v stained |
+	head -n 1 | sed 's/^{"file": "\([^"]*\)".*/\1/')
+if build/tests/hide-qr "$B/batch/inbox/$form1" "$B/noqr/noqr.png" 2>"$B/noqr.err"; then
+	set +e
+	build/shokai run --as-of "$as_of" --registry "$B/batch/residents.csv" \
+		--out "$B/noqr-out" "$B/noqr/noqr.png" >"$B/noqr.log" 2>&1
+	set -e
+	line=$(cat "$B/noqr-out/results.jsonl")
+	echo "$line" | grep -q '"decision":"REVIEW"' && echo "$line" | grep -q '"id_source":"code128"' &&
+		ok "QR painted over ($form1 p1): REVIEW, serial from the barcode" ||
+		bad "QR painted over ($form1 p1): REVIEW, serial from the barcode"
+	echo "$line" | grep -q 'QRコードが読み取れず' &&
+		ok "QR painted over: the reason in Japanese" || bad "QR painted over: the reason in Japanese"
+else
+	cat "$B/noqr.err"
+	bad "hide-qr paints over the QR code of $form1"
+fi
+
 echo "integration: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
