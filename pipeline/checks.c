@@ -366,12 +366,15 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** writes, even by mistake: the dates that are wrong on real forms are
 ** wrong by the calendar (6月31日, 2月29日 of a common year, 13月), by the
 ** processing date or by the printed date, and those all keep the tens
-** digit a calendar has. Such a reading is a misread tens box (a 0 that
-** might be a 9, a 1 that might be a 7), so its combination is weighed
-** DATE_ABSURD_PRIOR times what the cells give, and the mass it loses is
-** given back to the other combinations in proportion (Bayes with a prior
-** that is flat elsewhere). Years are left alone: a year off by some is a
-** date before the form was printed or after today, which does happen.
+** digit a calendar has. Such a reading, when the cells themselves prefer
+** another, is a misread tens box (a 0 that might be a 9, a 1 that might
+** be a 7): its combination is weighed DATE_ABSURD_PRIOR times what the
+** cells give, and the mass it loses goes back to the other combinations in
+** proportion (Bayes with a prior that is flat elsewhere). When the likeliest
+** reading is itself absurd, nothing is reweighed: what was written is then
+** odd, and a prior must not turn it into a valid date. Years are left
+** alone: a year off by some is a date before the form was printed or after
+** today, which does happen.
 */
 #define DATE_ABSURD_PRIOR 0.01
 
@@ -384,10 +387,10 @@ static int date_absurd(const int v[6])
 typedef struct {
 	const date_opts *o;
 	int printed, as_of;
-	double p_out[DT_BEFORE_PRINTED + 1];
-	double lost; /* mass taken from absurd combinations */
+	double p_out[DT_BEFORE_PRINTED + 1];     /* combinations that are not absurd */
+	double p_absurd[DT_BEFORE_PRINTED + 1];  /* those that are */
 	double best_p;
-	int best_ymd, best_outcome;
+	int best_ymd, best_outcome, best_absurd;
 } date_walk;
 
 static void walk(date_walk *w, int i, int v[6], double p)
@@ -396,13 +399,11 @@ static void walk(date_walk *w, int i, int v[6], double p)
 		return;
 	if (i == 6) {
 		int ymd, out = date_outcome(v, w->printed, w->as_of, &ymd);
-		if (date_absurd(v)) {
-			w->lost += p * (1 - DATE_ABSURD_PRIOR);
-			p *= DATE_ABSURD_PRIOR;
-		}
-		w->p_out[out] += p;
+		int absurd = date_absurd(v);
+		(absurd ? w->p_absurd : w->p_out)[out] += p;
 		if (p > w->best_p)
-			w->best_p = p, w->best_ymd = ymd, w->best_outcome = out;
+			w->best_p = p, w->best_ymd = ymd, w->best_outcome = out,
+			w->best_absurd = absurd;
 		return;
 	}
 	for (int k = 0; k < w->o->n[i]; k++) {
@@ -451,9 +452,14 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1};
 	int v[6];
 	walk(&w, 0, v, 1);
-	if (w.lost > 0 && w.lost < 1)
+	double k_absurd = w.best_absurd ? 1 : DATE_ABSURD_PRIOR, lost = 0;
+	for (int k = 0; k <= DT_BEFORE_PRINTED; k++) {
+		lost += w.p_absurd[k] * (1 - k_absurd);
+		w.p_out[k] += w.p_absurd[k] * k_absurd;
+	}
+	if (lost > 0 && lost < 1)
 		for (int k = 0; k <= DT_BEFORE_PRINTED; k++)
-			w.p_out[k] /= 1 - w.lost;
+			w.p_out[k] /= 1 - lost;
 	double p_missing = w.p_out[DT_MISSING], p_ok = w.p_out[DT_OK];
 	double p_bad = w.p_out[DT_INCOMPLETE] + w.p_out[DT_NOT_A_DATE] + w.p_out[DT_FUTURE] +
 		       w.p_out[DT_BEFORE_PRINTED];
@@ -469,8 +475,8 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 	for (int i = 0; i < 6; i++)
 		p_written *= o.p[i][0];
 	p_written = 1 - p_written;
-	if (w.lost > 0 && w.lost < 1) /* the absurd mass was written mass */
-		p_written = (p_written - w.lost) / (1 - w.lost);
+	if (lost > 0 && lost < 1) /* the absurd mass was written mass */
+		p_written = (p_written - lost) / (1 - lost);
 	int bo = w.best_outcome;
 	*missing = agree(result(p_missing, p_written, gate, bo == DT_MISSING ? whys[bo] : ""),
 			 bo == DT_MISSING);
