@@ -428,54 +428,62 @@ static void test_dates_uncertain(void **state)
 	set_date(&c, "      ", 0.7);
 	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
 	assert_int_equal(m.v, V_UNCERTAIN);
-	/* A tens box that might hold a digit no month or day has there (a 0
-	** read 0.78, 9 0.12, 2 0.10 in the day's tens box: day 07, 97 or 27):
-	** 97 is weighed at 1 %, so the valid readings pass the gate. Without
-	** the prior the date would be undecided (valid 0.88 < 0.9). */
-	set_date(&c, "070107", SURE);
-	c.cell[4].cand[0].p = 0.78;
-	c.cell[4].cand[1] = (char_cand){'9', 0.12};
-	c.cell[4].cand[2] = (char_cand){'2', 0.10};
-	c.cell[4].ncand = 3;
-	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
-	assert_int_equal(inv.v, V_OK);
-	assert_int_equal(m.v, V_OK);
-	assert_int_equal(best, 20250107);
-	/* the same cell when 27 is after as_of: 07 (valid) against 27 (future)
-	** stays undecided, the prior deciding nothing between real dates */
-	check_date(&c, 20241201, 20250120, GATE, &m, &inv, &best);
-	assert_int_equal(inv.v, V_UNCERTAIN);
-	/* an absurd value the cells prefer is what was written: a month 31 read
-	** surely is a defect, and a day 45 whose 4 might be a 1 (0.6 against
-	** 0.4) is not made the valid day 15 by the prior (it would reach 0.985
-	** if the prior applied): undecided, as without it */
-	date_case("073105", SURE, 20241201, 20250214, V_OK, V_DEFECT, 0, __LINE__);
-	set_date(&c, "070145", SURE);
-	c.cell[4].cand[0].p = 0.6;
-	c.cell[4].cand[1] = (char_cand){'1', 0.4};
-	c.cell[4].ncand = 2;
-	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
-	assert_int_equal(inv.v, V_UNCERTAIN);
-	/* month tens 1 (0.85) or 3 (0.15), units 2: 12 (valid) or 32 (absurd) */
-	set_date(&c, "071205", SURE);
-	c.cell[2].cand[0].p = 0.85;
-	c.cell[2].cand[1] = (char_cand){'3', 0.15};
-	c.cell[2].ncand = 2;
-	check_date(&c, 20241201, 20251231, GATE, &m, &inv, &best);
-	assert_int_equal(inv.v, V_OK);
-	/* …but 13 is a real mistake, not an absurd one: 1 (0.85) or 3 (0.15)
-	** in the units box gives 11 (valid) or 13 (invalid): undecided */
-	set_date(&c, "071105", SURE);
-	c.cell[3].cand[0].p = 0.85;
-	c.cell[3].cand[1] = (char_cand){'3', 0.15};
-	c.cell[3].ncand = 2;
-	check_date(&c, 20241201, 20251231, GATE, &m, &inv, &best);
-	assert_int_equal(inv.v, V_UNCERTAIN);
 	/* wrong number of cells */
 	set_cells(&c, 4, "0702", SURE);
 	check_date(&c, 20241201, 20250214, GATE, &m, &inv, &best);
 	assert_int_equal(m.v, V_UNCERTAIN);
 	assert_int_equal(inv.v, V_UNCERTAIN);
+}
+
+/* The prior on tens digits no month or day has (checks.c, DATE_ABSURD_PRIOR):
+** one box of a sure date gets other candidates; the invalid check's verdict. */
+static void test_dates_absurd_prior(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *digits;
+		int cell;
+		const char *alts; /* the box's candidates, the first being digits[cell] */
+		double p[3];
+		int as_of;
+		verdict want;
+	} rows[] = {
+		/* a 0 that might be a 9 or a 2 in the day's tens box: 07, 97, 27.
+		** 97 weighs 1 %, so the valid readings pass the gate (0.88 < 0.9
+		** without the prior) */
+		{"070107", 4, "092", {0.78, 0.12, 0.10}, 20250214, V_OK},
+		/* the same box when 27 is after as_of: 07 against 27 stays
+		** undecided, the prior deciding nothing between real dates */
+		{"070107", 4, "092", {0.78, 0.12, 0.10}, 20250120, V_UNCERTAIN},
+		/* an absurd value the cells prefer is what was written: day 45
+		** whose 4 might be a 1 is not made the valid day 15 (0.97 if the
+		** prior applied): undecided, as without it */
+		{"070145", 4, "41", {0.6, 0.4}, 20250214, V_UNCERTAIN},
+		/* month tens 1 or 3, units 2: 12 (valid) or 32 (absurd) */
+		{"071205", 2, "13", {0.85, 0.15}, 20251231, V_OK},
+		/* 13 is a real mistake, not an absurd one: 11 or 13, undecided */
+		{"071105", 3, "13", {0.85, 0.15}, 20251231, V_UNCERTAIN},
+	};
+	for (size_t n = 0; n < sizeof rows / sizeof rows[0]; n++) {
+		cells_reading c;
+		check_result m, inv;
+		int best;
+		set_date(&c, rows[n].digits, SURE);
+		cell_reading *cell = &c.cell[rows[n].cell];
+		cell->ncand = (int)strlen(rows[n].alts);
+		for (int k = 0; k < cell->ncand; k++)
+			cell->cand[k] = (char_cand){rows[n].alts[k], rows[n].p[k]};
+		check_date(&c, 20241201, rows[n].as_of, GATE, &m, &inv, &best);
+		/* undecided in substance, not only because the likeliest
+		** reading disagrees with the verdict */
+		int weak = rows[n].want != V_UNCERTAIN || inv.p_ok < GATE;
+		if (inv.v != rows[n].want || m.v != V_OK || !weak)
+			fail_msg("row %zu: invalid %s (%s, p_ok %.3f), missing %s; want invalid %s",
+				 n, verdict_str(inv.v), inv.why, inv.p_ok, verdict_str(m.v),
+				 verdict_str(rows[n].want));
+	}
+	/* a month 31 read surely is still a defect */
+	date_case("073105", SURE, 20241201, 20250214, V_OK, V_DEFECT, 0, __LINE__);
 }
 
 static void phone(const char *cells, double conf, verdict want, int line)
@@ -694,6 +702,7 @@ int main(void)
 		cmocka_unit_test(test_dates_written),
 		cmocka_unit_test(test_dates_reiwa_gannen),
 		cmocka_unit_test(test_dates_uncertain),
+		cmocka_unit_test(test_dates_absurd_prior),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_present_and_seal),
 		cmocka_unit_test(test_municipality_and_resident),
