@@ -362,8 +362,8 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 }
 
 /*
-** A month of 20 or more, or a day of 40 or more, is a value no holder
-** writes, even by mistake: the dates that are wrong on real forms are
+** A month of 20 or more, or a day of 40 or more, or a month or day of 0,
+** is a value no holder writes, even by mistake: the dates that are wrong on real forms are
 ** wrong by the calendar (6月31日, 2月29日 of a common year, 13月), by the
 ** processing date or by the printed date, and those all keep the tens
 ** digit a calendar has. Such a reading, when the cells themselves prefer
@@ -381,7 +381,7 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 static int date_absurd(const int v[6])
 {
 	int m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
-	return m >= 20 || d >= 40;
+	return m >= 20 || d >= 40 || m == 0 || d == 0;
 }
 
 typedef struct {

@@ -435,7 +435,7 @@ static void test_dates_uncertain(void **state)
 	assert_int_equal(inv.v, V_UNCERTAIN);
 }
 
-/* The prior on tens digits no month or day has (checks.c, DATE_ABSURD_PRIOR):
+/* The prior on values no month or day has (checks.c, DATE_ABSURD_PRIOR):
 ** one box of a sure date gets other candidates; the invalid check's verdict. */
 static void test_dates_absurd_prior(void **state)
 {
@@ -463,6 +463,10 @@ static void test_dates_absurd_prior(void **state)
 		{"071205", 2, "13", {0.85, 0.15}, 20251231, V_OK},
 		/* 13 is a real mistake, not an absurd one: 11 or 13, undecided */
 		{"071105", 3, "13", {0.85, 0.15}, 20251231, V_UNCERTAIN},
+		/* a day 0 is absurd too: units 1 (0.85) or 0 (0.15) after a 0 */
+		{"070101", 5, "10", {0.85, 0.15}, 20250214, V_OK},
+		/* …but not when the cells prefer it (00 at 0.6): undecided */
+		{"070100", 5, "01", {0.6, 0.4}, 20250214, V_UNCERTAIN},
 	};
 	for (size_t n = 0; n < sizeof rows / sizeof rows[0]; n++) {
 		cells_reading c;
