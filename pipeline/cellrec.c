@@ -256,10 +256,11 @@ static void normalise(const float *d, int w, int h, int deskew,
 			mu11 += v * (x + 0.5 - xc) * (y + 0.5 - yc);
 			mu02 += v * (y + 0.5 - yc) * (y + 0.5 - yc);
 		}
-	double slant = 0;
-	g->lean = mu02 > 0 ? (float)(mu11 / mu02) : 0;
-	if (deskew && mu02 > 0) {
-		slant = mu11 / mu02;
+	/* the lean as found; the shear that undoes it is clamped */
+	double lean = mu02 > 0 ? mu11 / mu02 : 0, slant = 0;
+	g->lean = (float)lean;
+	if (deskew) {
+		slant = lean;
 		if (slant > 0.6) slant = 0.6;
 		if (slant < -0.6) slant = -0.6;
 	}
