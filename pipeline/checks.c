@@ -363,14 +363,14 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 
 /*
 ** A month of 20 or more, or a day of 40 or more, or a month or day of 0,
-** is a value no holder writes, even by mistake: the dates that are wrong on real forms are
-** wrong by the calendar (6月31日, 2月29日 of a common year, 13月), by the
-** processing date or by the printed date, and those all keep the tens
-** digit a calendar has. Such a reading, when the cells themselves prefer
-** another, is a misread tens box (a 0 that might be a 9, a 1 that might
-** be a 7): its combination is weighed DATE_ABSURD_PRIOR times what the
-** cells give, and the mass it loses goes back to the other combinations in
-** proportion (Bayes with a prior that is flat elsewhere). When the likeliest
+** is a value no holder writes, even by mistake: the dates that are wrong
+** on real forms are wrong by the calendar (6月31日, 2月29日 of a common
+** year, 13月), by the processing date or by the printed date, and those
+** all keep to the digits a calendar has. Such a reading, when the cells
+** themselves prefer another, is a misread box (a 0 that might be a 9, a 1
+** that might be a 0): its combination is weighed DATE_ABSURD_PRIOR times
+** what the cells give, and the mass it loses goes back to the other
+** combinations in proportion (Bayes with a prior that is flat elsewhere). When the likeliest
 ** reading is itself absurd, nothing is reweighed: what was written is then
 ** odd, and a prior must not turn it into a valid date. Years are left
 ** alone: a year off by some is a date before the form was printed or after
@@ -457,7 +457,7 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		lost += w.p_absurd[k] * (1 - k_absurd);
 		w.p_out[k] += w.p_absurd[k] * k_absurd;
 	}
-	if (lost > 0 && lost < 1)
+	if (lost > 0 && lost < 1) /* given back in proportion */
 		for (int k = 0; k <= DT_BEFORE_PRINTED; k++)
 			w.p_out[k] /= 1 - lost;
 	double p_missing = w.p_out[DT_MISSING], p_ok = w.p_out[DT_OK];
@@ -469,14 +469,10 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		[DT_FUTURE] = "after the processing date",
 		[DT_BEFORE_PRINTED] = "before the form was printed",
 	};
-	/* Empty cells are read with their own confidence, so "nothing
-	** written" is 1 minus the mass of every written combination. */
-	double p_written = 1;
-	for (int i = 0; i < 6; i++)
-		p_written *= o.p[i][0];
-	p_written = 1 - p_written;
-	if (lost > 0 && lost < 1) /* the absurd mass was written mass */
-		p_written = (p_written - lost) / (1 - lost);
+	/* Empty cells are read with their own confidence, so "something
+	** written" is all the mass that is not the all-empty combination's
+	** (which the walk always reaches, and which is never absurd). */
+	double p_written = 1 - p_missing;
 	int bo = w.best_outcome;
 	*missing = agree(result(p_missing, p_written, gate, bo == DT_MISSING ? whys[bo] : ""),
 			 bo == DT_MISSING);
