@@ -366,32 +366,48 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** is a value no holder writes, even by mistake: the dates that are wrong
 ** on real forms are wrong by the calendar (6月31日, 2月29日 of a common
 ** year, 13月), by the processing date or by the printed date, and those
-** all keep to the digits a calendar has. Such a reading, when the cells
-** themselves prefer another, is a misread box (a 0 that might be a 9, a 1
-** that might be a 0): its combination is weighed DATE_ABSURD_PRIOR times
-** what the cells give, and the mass it loses goes back to the other
-** combinations in proportion (Bayes with a prior that is flat elsewhere). When the likeliest
-** reading is itself absurd, nothing is reweighed: what was written is then
-** odd, and a prior must not turn it into a valid date. Years are left
-** alone: a year off by some is a date before the form was printed or after
-** today, which does happen.
+** all keep to the digits a calendar has. So is a 令和 year more than one
+** away from the years between the printing and the processing: a holder
+** who slips writes last year's number in January or, rarely, next year's,
+** not one five years back (a 2 read for a 7). Such a reading, when the
+** cells themselves prefer another, is a misread box (a 0 that might be a
+** 9, a 7 that might be a 2): its combination is weighed DATE_ABSURD_PRIOR
+** times what the cells give, and the mass it loses goes back to the other
+** combinations in proportion (Bayes with a prior that is flat elsewhere).
+** When the likeliest reading is itself absurd, nothing is reweighed: what
+** was written is then odd (a Western year, a 平成 year), and a prior must
+** not turn it into a valid date. A year off by one keeps its full weight:
+** it is a date before the form was printed or after today, which does
+** happen, and only the cells can tell it from the right year.
 */
 #define DATE_ABSURD_PRIOR 0.01
-
-static int date_absurd(const int v[6])
-{
-	int m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
-	return m >= 20 || d >= 40 || m == 0 || d == 0;
-}
 
 typedef struct {
 	const date_opts *o;
 	int printed, as_of;
+	int year_lo, year_hi;                    /* the plausible 令和 years */
 	double p_out[DT_BEFORE_PRINTED + 1];     /* combinations that are not absurd */
 	double p_absurd[DT_BEFORE_PRINTED + 1];  /* those that are */
 	double best_p;
 	int best_ymd, best_outcome, best_absurd;
 } date_walk;
+
+/* The 令和 year of a date, or -1 (no date, or one before 令和). */
+static int reiwa_year(int ymd)
+{
+	era e;
+	int y;
+	return ymd && date_to_era(ymd, &e, &y) == 0 && e == ERA_REIWA ? y : -1;
+}
+
+static int date_absurd(const date_walk *w, const int v[6])
+{
+	int y = part_value(v[0], v[1]);
+	int m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
+	if (m >= 20 || d >= 40 || m == 0 || d == 0)
+		return 1;
+	return y >= 0 && (y < w->year_lo || y > w->year_hi);
+}
 
 static void walk(date_walk *w, int i, int v[6], double p)
 {
@@ -399,7 +415,7 @@ static void walk(date_walk *w, int i, int v[6], double p)
 		return;
 	if (i == 6) {
 		int ymd, out = date_outcome(v, w->printed, w->as_of, &ymd);
-		int absurd = date_absurd(v);
+		int absurd = date_absurd(w, v);
 		(absurd ? w->p_absurd : w->p_out)[out] += p;
 		if (p > w->best_p)
 			w->best_p = p, w->best_ymd = ymd, w->best_outcome = out,
@@ -449,7 +465,9 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 			o.n[i]++;
 		}
 	}
-	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1};
+	int py = reiwa_year(printed), ay = reiwa_year(as_of);
+	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1,
+		       .year_lo = py < 0 ? 0 : py - 1, .year_hi = ay < 0 ? 999 : ay + 1};
 	int v[6];
 	walk(&w, 0, v, 1);
 	double k_absurd = w.best_absurd ? 1 : DATE_ABSURD_PRIOR, lost = 0;

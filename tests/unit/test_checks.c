@@ -435,7 +435,7 @@ static void test_dates_uncertain(void **state)
 	assert_int_equal(inv.v, V_UNCERTAIN);
 }
 
-/* The prior on values no month or day has (checks.c, DATE_ABSURD_PRIOR):
+/* The prior on values no month, day or year has (checks.c, DATE_ABSURD_PRIOR):
 ** one box of a sure date gets other candidates; the invalid check's verdict. */
 static void test_dates_absurd_prior(void **state)
 {
@@ -467,6 +467,25 @@ static void test_dates_absurd_prior(void **state)
 		{"070101", 5, "10", {0.85, 0.15}, 20250214, V_OK},
 		/* …but not when the cells prefer it (00 at 0.6): undecided */
 		{"070100", 5, "01", {0.6, 0.4}, 20250214, V_UNCERTAIN},
+		/* years (printed 2024-12-01, 令和6): a 7 that might be a 9 or
+		** a 2. 令和9 and 令和2 are more than a year from 令和6-7, so
+		** weighed 1 %: valid (0.80 without the prior) */
+		{"070107", 1, "792", {0.80, 0.12, 0.08}, 20250214, V_OK},
+		/* 令和8 is next year, a real slip: 7 or 8 stays undecided */
+		{"070107", 1, "78", {0.80, 0.20}, 20250214, V_UNCERTAIN},
+		/* so is 令和5, the year before the printing's: undecided */
+		{"070107", 1, "75", {0.80, 0.20}, 20250214, V_UNCERTAIN},
+		/* 令和4 is not: valid */
+		{"070107", 1, "74", {0.80, 0.20}, 20250214, V_OK},
+		/* a year the cells prefer is what was written: 2 (0.6) or 7 */
+		{"070107", 1, "27", {0.60, 0.40}, 20250214, V_UNCERTAIN},
+		/* the tens box of a two-box year, 0 or 2 (令和27, a Western
+		** year?): 27 weighed 1 %, valid */
+		{"070107", 0, "02", {0.85, 0.15}, 20250214, V_OK},
+		/* the band follows the processing date: on 2027-01-10 (令和9)
+		** a 9 that might be a 4 is valid; were the band 令和5-8 still,
+		** the preferred 9 would be absurd and nothing reweighed */
+		{"090107", 1, "94", {0.80, 0.20}, 20270110, V_OK},
 	};
 	for (size_t n = 0; n < sizeof rows / sizeof rows[0]; n++) {
 		cells_reading c;
