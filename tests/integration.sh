@@ -82,7 +82,8 @@ build/shokai score --pins-under "$B/eval" --expected "$B/batch/expected.jsonl" \
 	ok "eval prints no PIN" || bad "eval prints no PIN"
 
 # a date the rules could not decide says which of its boxes, in results and CSV
-grep -q '"確認が必要な箇所：[^"]*日' "$B/out/results.jsonl" &&
+# (on a REVIEW page, or among a REJECT page's 「このほか確認が必要な箇所」)
+grep -qE '"(このほか)?確認が必要な箇所：[^"]*日' "$B/out/results.jsonl" &&
 	grep -q '日：[^"]*が判読できません"' "$B/out/results.jsonl" &&
 	grep -q '判読できません' "$B/out/results.csv" &&
 	ok "a doubtful date names its unreadable boxes" || bad "a doubtful date names its unreadable boxes"
