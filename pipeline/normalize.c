@@ -985,14 +985,39 @@ static int address_numeral(long c)
 	       (c >= 0xff10 && c <= 0xff19);
 }
 
+/* Replace cp[at, at + del) by the n_ins code points of ins. */
+static int cp_splice(long *cp, int n, int cap, int at, int del, const long *ins, int n_ins)
+{
+	if (n - del + n_ins > cap)
+		return n;
+	memmove(cp + at + n_ins, cp + at + del, (size_t)(n - at - del) * sizeof cp[0]);
+	memcpy(cp + at, ins, (size_t)n_ins * sizeof cp[0]);
+	return n - del + n_ins;
+}
+
 int address_fix_chome(const char *in, char *out, size_t outlen)
 {
-	enum { CHO = 0x4e01, RYO = 0x4e86, ME = 0x76ee }; /* 丁 了 目 */
+	enum { CHO = 0x4e01, RYO = 0x4e86, ME = 0x76ee, JU = 0x5341, /* 丁 了 目 十 */
+	       UE = 0x4e0a, HI = 0x65e5 };                            /* 上 日 */
+	static const long chome[2] = {CHO, ME};
 	long cp[MAXCP + 8];
 	int n = in ? utf8_decode(in, cp, MAXCP) : -1;
 	if (n < 0)
 		return -1;
 	int fixed = 0;
+	/* 丁目 read as 上日, 丁上日 or 日, between the chome and the ban
+	** number (羽根木一上日40番): no address has a 日 there */
+	for (int i = 1; i < n; i++) {
+		if (!address_numeral(cp[i - 1]) || cp[i - 1] == JU)
+			continue;
+		int len = cp[i] == HI ? 1
+			: cp[i] == UE && i + 1 < n && cp[i + 1] == HI ? 2
+			: cp[i] == CHO && i + 2 < n && cp[i + 1] == UE && cp[i + 2] == HI ? 3 : 0;
+		if (len && i + len < n && address_numeral(cp[i + len])) {
+			n = cp_splice(cp, n, MAXCP, i, len, chome, 2);
+			fixed = 1;
+		}
+	}
 	for (int i = 1; i < n; i++) {
 		if (cp[i] != ME)
 			continue;
@@ -1000,7 +1025,11 @@ int address_fix_chome(const char *in, char *out, size_t outlen)
 		long next = i + 1 < n ? cp[i + 1] : 0;
 		if (next && !address_numeral(next))
 			continue;
-		if ((cp[i - 1] == RYO || cp[i - 1] == 'T') && i >= 2 && address_numeral(cp[i - 2])) {
+		/* 丁 read as 了, T, or as 十 after a one-digit numeral (五十目:
+		** a fiftieth chome is far rarer than that misreading) */
+		if ((cp[i - 1] == RYO || cp[i - 1] == 'T' ||
+		     (cp[i - 1] == JU && i >= 2 && kanji_digit(cp[i - 2]) > 0)) &&
+		    i >= 2 && address_numeral(cp[i - 2])) {
 			cp[i - 1] = CHO;
 			fixed = 1;
 		} else if (address_numeral(cp[i - 1]) && n < MAXCP) {
@@ -1032,6 +1061,22 @@ int address_fix_go(const char *in, char *out, size_t outlen)
 			i--;
 		if (i > 0 && cp[i - 1] == BAN) {
 			cp[n - 1] = GO;
+			fixed = 1;
+		}
+	}
+	/* a building's room, its number, then 号室 with one of the two
+	** misread (306全室, 306号宰), the end */
+	enum { SHITSU = 0x5ba4 }; /* 室 */
+	if (!fixed && n >= 4 && (cp[n - 2] == GO) != (cp[n - 1] == SHITSU) &&
+	    !address_numeral(cp[n - 2]) && !address_numeral(cp[n - 1]) && !is_space(cp[n - 2]) &&
+	    !is_space(cp[n - 1]) && address_numeral(cp[n - 3])) {
+		int i = n - 3;
+		while (i > 0 && address_numeral(cp[i - 1]))
+			i--;
+		if (i > 0 && cp[i - 1] != BAN && cp[i - 1] != GO && !is_space(cp[i - 1]) &&
+		    !is_hyphen_like(cp[i - 1])) {
+			cp[n - 2] = GO;
+			cp[n - 1] = SHITSU;
 			fixed = 1;
 		}
 	}

@@ -109,18 +109,22 @@ int ocr_tidy(const char *in, char *out, size_t outlen);
 ** 健一). Returns the length of out, or -1. */
 int name_tidy(const char *in, char *out, size_t outlen);
 
-/* Put back the 丁 of a chome that the reader dropped or took for 了 or T:
-** a numeral, then 目, then the ban number or the end (船橋四目2番 →
-** 船橋四丁目2番). Only for addresses: J-LIS prints every chome as
-** 〜丁目. Returns 1 when something was put back, 0 when out = in, -1 on
-** error. */
+/* Put back the 丁目 of a chome that the reader dropped or misread: a
+** numeral, then 目 (丁 dropped, or read as 了, T, or 十 after a one-digit
+** numeral), or 上日, 丁上日 or 日 (the pair split or read as others),
+** then the ban number or the end (船橋四目2番 → 船橋四丁目2番, 羽根木一上日
+** 40番 → 羽根木一丁目40番). Only for addresses: J-LIS prints every chome
+** as 〜丁目. Returns 1 when something was put back, 0 when out = in, -1
+** on error. */
 int address_fix_chome(const char *in, char *out, size_t outlen);
 
 /* Put back the 号 that ends an address when the reader took it for another
 ** character (…39番19な → …39番19号): 番, the go number, then one character
 ** that is no numeral and ends the line. J-LIS prints the go as 〜号, and a
 ** building name always comes after it, so nothing else can stand there.
-** Returns 1 when fixed, 0 when out = in, -1 on error. */
+** Likewise the 号室 after a building's room number when one of the two
+** was misread (レジデンス松陰306全室 → …306号室). Returns 1 when fixed,
+** 0 when out = in, -1 on error. */
 int address_fix_go(const char *in, char *out, size_t outlen);
 
 /* Whether the recogniser can output code point c at all (a character
