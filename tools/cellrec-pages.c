@@ -182,6 +182,24 @@ static int register_page(PIX *g8, const form_model *fm, mapping *m)
 	return 0;
 }
 
+/* With CELLREC_DUMP=DIR, write the crop of a cell that is no secret (a
+** date or phone box) as DIR/<tag>_<what>_<i>.png, to look at. */
+static void dump_cell(PIX *g8, const mapping *m, const mm_box *b, const char *tag,
+                      const char *what, int i)
+{
+	const char *dir = getenv("CELLREC_DUMP");
+	if (!dir)
+		return;
+	char p[512];
+	snprintf(p, sizeof p, "%s/%s_%s_%d.png", dir, tag, what, i);
+	for (char *q = strrchr(p, '/'); *q; q++)
+		if (*q == ' ')
+			*q = '_';
+	PIX *c = cut(g8, m, b, 1.2);
+	pixWrite(p, c, IFF_PNG);
+	pixDestroy(&c);
+}
+
 typedef struct {
 	int letters, letters_right, letter_as_digit, digits, digits_right, digit_as_letter;
 	int other_hi; /* written characters with P(other) >= 0.5 */
@@ -238,6 +256,8 @@ static void read_field(const cellrec *cr, PIX *g8, const mapping *m, const form_
 				fprintf(log, "%s cell %d: %c read as %c (p %.2f, written %d conf %.2f)\n", tag, i,
 				        want, rd.ncand ? rd.cand[0].ch : '-', rd.ncand ? rd.cand[0].p : 0,
 				        rd.written.value, rd.written.conf);
+			if (!ok && !f->secret) /* never a PIN cell */
+				dump_cell(g8, m, &f->cells[i], tag, f->name, i);
 			if (!ok && log && f->secret)
 				fprintf(log, "%s cell %d: misread (secret)\n", tag, i);
 		}
@@ -255,7 +275,7 @@ static void read_date(const cellrec *cr, PIX *g8, const mapping *m, const form_f
 	for (int k = 0; k < 3; k++) {
 		int want = (int)json_integer_value(json_object_get(truth, part[k]));
 		char s[3] = {0};
-		int ns = 0, unsure = 0;
+		int ns = 0, unsure = 0, doubtful = 0;
 		for (int i = 0; i < 2; i++) {
 			PIX *c = cut(g8, m, &f->cells[2 * k + i], 1.2);
 			cell_reading rd;
@@ -264,22 +284,27 @@ static void read_date(const cellrec *cr, PIX *g8, const mapping *m, const form_f
 			if (rd.written.value && rd.ncand)
 				s[ns++] = rd.cand[0].ch;
 			unsure |= rd.written.conf < 0.9;
+			if (rd.written.value && rd.ncand && rd.cand[0].p < 0.9) {
+				doubtful = 1;
+				if (log)
+					fprintf(log, "%s %s box %d: doubt %c %.2f / %c %.2f (number %d)\n",
+					        tag, part[k], i, rd.cand[0].ch, rd.cand[0].p,
+					        rd.ncand > 1 ? rd.cand[1].ch : '-',
+					        rd.ncand > 1 ? rd.cand[1].p : 0, want);
+			}
 		}
 		t->fields++;
 		int ok = ns > 0 && atoi(s) == want;
 		t->fields_right += ok;
-		if (!ok && getenv("CELLREC_DUMP")) { /* dates are not secret */
+		/* dates are not secret: CELLREC_DUMP=DIR writes the cells of the
+		** numbers read wrong, and with CELLREC_DUMP_DOUBT=1 also of those
+		** read right below 0.9 */
+		if (!ok || (doubtful && getenv("CELLREC_DUMP_DOUBT")))
 			for (int i = 0; i < 2; i++) {
-				char p[512];
-				snprintf(p, sizeof p, "%s/%s_%s_%d.png", getenv("CELLREC_DUMP"), tag, part[k], i);
-				for (char *q = strrchr(p, '/'); *q; q++)
-					if (*q == ' ')
-						*q = '_';
-				PIX *c = cut(g8, m, &f->cells[2 * k + i], 1.2);
-				pixWrite(p, c, IFF_PNG);
-				pixDestroy(&c);
+				char what[80];
+				snprintf(what, sizeof what, "%s_%s", f->name, part[k]);
+				dump_cell(g8, m, &f->cells[2 * k + i], tag, what, i);
 			}
-		}
 		if (!ok && log)
 			fprintf(log, "%s %s: %d read as '%s'%s\n", tag, part[k], want, s, unsure ? " (unsure)" : "");
 	}
