@@ -101,7 +101,10 @@ static void on_field(void *data, size_t len, void *arg)
 		return;
 	}
 	if (!valid_utf8(data, len) || memchr(data, 0, len)) {
-		fail_at(L, L->line - nl, L->nf + 1, "not valid UTF-8 text");
+		/* the commonest cause in a Japanese office: Excel's plain "CSV"
+		** is Shift_JIS */
+		fail_at(L, L->line - nl, L->nf + 1,
+			"not valid UTF-8 text (Shift_JIS? save the file as \"CSV UTF-8\")");
 		return;
 	}
 	char *s = malloc(len + 1);

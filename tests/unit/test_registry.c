@@ -130,6 +130,9 @@ static void test_errors_name_line_and_column(void **state)
 		/* overlong and surrogate forms of 3 bytes: not UTF-8 either */
 		{HEADER "R1,a,b,1970-01-01,x\xe0\x80\xb7,resident,0,2030-01-01,2025-01-01\n", ":2:5:", "UTF-8"},
 		{HEADER "R1,a\xed\xa0\x80,b,1970-01-01,x,resident,0,2030-01-01,2025-01-01\n", ":2:2:", "UTF-8"},
+		/* 山田 in Shift_JIS, as Excel's plain CSV writes it: the hint */
+		{HEADER "R1,\x8e\x52\x93\x63,b,1970-01-01,x,resident,0,2030-01-01,2025-01-01\n",
+		 ":2:2:", "Shift_JIS"},
 		{"rid,name,kana,birth_date,address,status,overseas,card_expiry\n", ":1:", "cert_expiry"},
 		{"", ":1:", "header"},
 	};
