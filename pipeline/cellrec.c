@@ -769,10 +769,15 @@ static int fail(char *err, size_t n, const char *fmt, const char *a)
 
 int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n)
 {
+	return cellrec_load_file(models_dir, MODEL_FILE, out, err, n);
+}
+
+int cellrec_load_file(const char *models_dir, const char *file, cellrec **out, char *err,
+		      size_t n)
+{
 	*out = NULL;
 	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", models_dir ? models_dir : "models",
-	         MODEL_FILE);
+	snprintf(path, sizeof path, "%s/%s", models_dir ? models_dir : "models", file);
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return fail(err, n, "cellrec: cannot open %s", path);
@@ -1150,24 +1155,28 @@ static double kind_digit_calibrated(double pd)
 ** (seeds 2026, 2028, 2030, 2031; models/README), cells whose likeliest
 ** letter is O and whose P(letter) >= 0.9 were digits (0) 8 times in 151,
 ** against 3 in 3,858 for all other letters. So when the letter mass is
-** mostly on O, "a letter" is never surer than this: a PIN whose only
-** letter is a round glyph goes to a person, and a digits-only PIN with a
-** 0 in it is not taken for well-formed.
+** mostly on O (or D, below), "a letter" is never surer than this: a PIN
+** whose only letter is a round glyph goes to a person, and a digits-only
+** PIN with a 0 in it is not taken for well-formed.
 */
 #define ROUND_LETTER_CAP 0.8
 
-/* The letter candidate with most of the letter mass is O. */
-static int letter_mass_on_o(const cell_reading *r)
+/* The letter candidate with most of the letter mass is O or D (a 0 with
+** a flatter side: the signing-PIN model, which learnt its letters from 24
+** hands, takes MNIST 0s for D as well as for O; models/README). */
+static int letter_mass_on_round(const cell_reading *r)
 {
 	double o = 0, top = 0;
 	for (int k = 0; k < r->ncand && k < READ_MAX_CANDS; k++) {
 		char ch = r->cand[k].ch;
 		if (ch < 'A' || ch > 'Z')
 			continue;
-		if (ch == 'O')
-			o = r->cand[k].p;
-		else if (r->cand[k].p > top)
+		if (ch == 'O' || ch == 'D') {
+			if (r->cand[k].p > o)
+				o = r->cand[k].p;
+		} else if (r->cand[k].p > top) {
 			top = r->cand[k].p;
+		}
 	}
 	return o > top;
 }
@@ -1194,7 +1203,7 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 		cell_reading_kinds(r, &pl, &pd, &po);
 		r->p_letter = pl + (pd - kind_digit_calibrated(pd));
 		/* what "a letter" loses to the cap is "a digit" (a 0) */
-		if (r->p_letter > ROUND_LETTER_CAP && letter_mass_on_o(r)) {
+		if (r->p_letter > ROUND_LETTER_CAP && letter_mass_on_round(r)) {
 			r->p_letter = ROUND_LETTER_CAP;
 			r->round = 1;
 		}

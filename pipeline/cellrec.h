@@ -25,6 +25,12 @@ typedef struct cellrec cellrec;
 
 /* Load models_dir/cellrec.model. Returns 0, or -1 with a message in err. */
 int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n);
+
+/* Load another model of models_dir: CELLREC_ALNUM_FILE, the signing-PIN
+** boxes' model, which learnt its letters from more hands (models/README). */
+#define CELLREC_ALNUM_FILE "cellrec-alnum.model"
+int cellrec_load_file(const char *models_dir, const char *file, cellrec **out, char *err,
+		      size_t n);
 void cellrec_free(cellrec *cr);
 
 /* Read one cell (any depth; 8-bpp grey expected). allowed is CS_DIGITS,

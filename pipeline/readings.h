@@ -41,7 +41,7 @@ typedef struct {
 	double p_other;                     /* ... a mark that is not 0-9 A-Z (the
 	                                    ** candidates' p sum to at most 1 - this) */
 	int round;                          /* 1: the letter/digit call rests on an
-	                                    ** O/0 shape, p_letter capped (cellrec.c);
+	                                    ** O/D/0 shape, p_letter capped (cellrec.c);
 	                                    ** one hand writes its 0s alike, so the
 	                                    ** checks take such cells together */
 } cell_reading;

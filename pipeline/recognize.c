@@ -20,7 +20,8 @@
 
 struct recognizer {
 	ocr *ocr;
-	cellrec *cells;
+	cellrec *cells; /* boxes for digits: dates, phone, user PIN */
+	cellrec *alnum; /* boxes for letters and digits: the signing PIN */
 	/* the municipality's towns, to correct the printed address */
 	char muni_name[64];
 	int ntowns;
@@ -34,7 +35,9 @@ int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t e
 	if (!rz)
 		return -1;
 	if (ocr_new(NULL, &rz->ocr, err, errlen) != 0 ||
-	    cellrec_load(models_dir ? models_dir : "models", &rz->cells, err, errlen) != 0) {
+	    cellrec_load(models_dir ? models_dir : "models", &rz->cells, err, errlen) != 0 ||
+	    cellrec_load_file(models_dir ? models_dir : "models", CELLREC_ALNUM_FILE, &rz->alnum,
+			      err, errlen) != 0) {
 		recognizer_free(rz);
 		return -1;
 	}
@@ -59,6 +62,8 @@ void recognizer_free(recognizer *rz)
 	ocr_free(rz->ocr);
 	if (rz->cells)
 		cellrec_free(rz->cells);
+	if (rz->alnum)
+		cellrec_free(rz->alnum);
 	free(rz);
 }
 
@@ -87,6 +92,9 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 {
 	c->n = f->ncells;
 	char_set allowed = f->kind == FK_DATE ? CS_DIGITS : f->chars;
+	/* letters are read by the model that learnt them from more hands; the
+	** digit boxes keep the model whose digits are surest (models/README) */
+	const cellrec *model = allowed == CS_ALNUM ? rz->alnum : rz->cells;
 	for (int i = 0; i < f->ncells; i++) {
 		const mm_box *b = &f->cells[i];
 		cell_reading *cr = &c->cell[i];
@@ -96,7 +104,7 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 				     (int)lround((b->h + 2 * CELL_MARGIN_MM) * PAGE_RES));
 		PIX *crop = pixClipRectangle(pi->gray, box, NULL);
 		boxDestroy(&box);
-		if (!crop || cellrec_read(rz->cells, crop, allowed, cr) != 0) {
+		if (!crop || cellrec_read(model, crop, allowed, cr) != 0) {
 			memset(cr, 0, sizeof *cr); /* unreadable: not trusted */
 			cr->written.conf = 0;
 		}

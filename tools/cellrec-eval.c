@@ -362,7 +362,7 @@ int main(int argc, char **argv)
 	char err[512];
 	glyph_bank bank;
 	cellrec *cr;
-	if (bank_load(&bank, mnist, err, sizeof err) != 0 || cellrec_load(models, &cr, err, sizeof err) != 0) {
+	if (bank_load(&bank, mnist, 0, err, sizeof err) != 0 || cellrec_load(models, &cr, err, sizeof err) != 0) {
 		fprintf(stderr, "cellrec-eval: %s\n", err);
 		return 1;
 	}

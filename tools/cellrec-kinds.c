@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	char err[512];
 	glyph_bank b;
 	cellrec *cr;
-	if (bank_load(&b, mnist, err, sizeof err) != 0 ||
+	if (bank_load(&b, mnist, 0, err, sizeof err) != 0 ||
 	    cellrec_load(models, &cr, err, sizeof err) != 0) {
 		fprintf(stderr, "cellrec-kinds: %s\n", err);
 		return 1;

@@ -7,8 +7,10 @@
 ** the four fiducial squares give an affine map from form millimetres to
 ** page pixels (the upright or the 180-degree one, whichever puts ink in the
 ** QR box); each cell box plus 1.2 mm is resampled through it at the page's
-** own resolution and read with cellrec_read. Truth comes from the batch's
-** expected.jsonl. Only counts are printed: no PIN value leaves this tool.
+** own resolution and read with cellrec_read, by the model and with the
+** character set the pipeline uses for that box (cellrec-alnum.model for
+** the signing PIN). Truth comes from the batch's expected.jsonl. Only
+** counts are printed: no PIN value leaves this tool.
 */
 #include <jansson.h>
 #include <leptonica/allheaders.h>
@@ -216,7 +218,7 @@ static void read_field(const cellrec *cr, PIX *g8, const mapping *m, const form_
 	for (int i = 0; i < f->ncells; i++) {
 		PIX *c = cut(g8, m, &f->cells[i], 1.2);
 		cell_reading rd;
-		timed_read(cr, c, f->chars == CS_DIGITS ? CS_DIGITS : CS_ALNUM, &rd);
+		timed_read(cr, c, f->chars, &rd);
 		pixDestroy(&c);
 		if (dates)
 			continue;
@@ -329,8 +331,10 @@ int main(int argc, char **argv)
 	setMsgSeverity(L_SEVERITY_ERROR);
 	char err[512], path[2048];
 	form_model fm;
-	cellrec *cr;
-	if (model_load(form, &fm, err, sizeof err) != 0 || cellrec_load(models, &cr, err, sizeof err) != 0) {
+	cellrec *cr, *alnum;
+	/* the two models as the pipeline uses them (recognize.c) */
+	if (model_load(form, &fm, err, sizeof err) != 0 || cellrec_load(models, &cr, err, sizeof err) != 0 ||
+	    cellrec_load_file(models, CELLREC_ALNUM_FILE, &alnum, err, sizeof err) != 0) {
 		fprintf(stderr, "cellrec-pages: %s\n", err);
 		return 1;
 	}
@@ -386,7 +390,8 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 3; k++) {
 			const form_field *f = model_field(&fm, cellf[k]);
 			const char *truth = json_string_value(json_object_get(fields, cellf[k]));
-			read_field(cr, g8, &m, f, truth ? truth : "", 0, &t[k], verbose ? stderr : NULL, tag);
+			read_field(f->chars == CS_ALNUM ? alnum : cr, g8, &m, f, truth ? truth : "", 0,
+			           &t[k], verbose ? stderr : NULL, tag);
 		}
 		static const char *datef[] = {"answer_date", "mandate_date"};
 		for (int k = 0; k < 2; k++) {
@@ -428,5 +433,6 @@ int main(int argc, char **argv)
 	printf("\n");
 	printf("cellrec_read: %ld calls, %.2f ms per cell\n", read_calls, 1000 * read_secs / (read_calls ? read_calls : 1));
 	cellrec_free(cr);
+	cellrec_free(alnum);
 	return 0;
 }

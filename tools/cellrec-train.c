@@ -1,7 +1,9 @@
 /*
-** cellrec-train.c — train the boxed-cell recogniser (models/cellrec.model).
+** cellrec-train.c — train the boxed-cell recogniser (models/cellrec.model,
+** and with --hands all the signing-PIN boxes' models/cellrec-alnum.model).
 **
-**   cellrec-train --mnist DIR --out MODELDIR [options]   (writes MODELDIR/cellrec.model)
+**   cellrec-train --mnist DIR --out MODELDIR [options]   (writes MODELDIR/cellrec.model,
+**                                                         or MODELDIR/FILE with --name FILE)
 **
 ** Training cells are drawn synthetically (cellsynth) from MNIST digits
 ** 0-599 of each class and from digits and letters rendered in the
@@ -26,11 +28,12 @@
 #include "cellset.h"
 
 typedef struct {
-	const char *mnist, *out, *holdout;
+	const char *mnist, *out, *holdout, *name, *hands;
 	int digit_reps, elastic_reps, bar7_reps, lower_reps, letter_reps, fontdigit_reps, other_reps, scribbles, blanks;
 	int npca, deskew, threads;
 	double C, gscale, elastic, gate, letter_bent;
 	uint64_t seed;
+	int extra_letter_reps, extra_fontdigit_reps, extra_other_reps; /* -1: as the base styles */
 } options;
 
 static double now(void)
@@ -228,12 +231,14 @@ static void usage(void)
 	        "usage: cellrec-train --mnist DIR --out MODELDIR [--digit-reps N] [--letter-reps N]\n"
 	        "       [--fontdigit-reps N] [--other-reps N] [--scribbles N] [--blanks N] [--npca N] [--C X] [--gscale X]\n"
 	        "       [--deskew 0|1] [--holdout FONTTAG] [--seed N] [--threads N]\n"
+	        "       [--hands base|all] [--extra-reps LETTERS,FONTDIGITS,OTHERS (per style beyond the base)]\n"
+	        "       [--name FILE (in MODELDIR, default cellrec.model)]\n"
 	        "       [--elastic-reps N] [--elastic PX] [--bar7-reps N] [--lower-reps N] [--letter-bent F] [--gate ACC]\n");
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, NULL, 2, 0, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 0, 1};
+	options o = {NULL, NULL, NULL, "cellrec.model", "base", 2, 0, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 0, 1, -1, -1, -1};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v) {
@@ -244,6 +249,12 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "--mnist")) o.mnist = v;
 		else if (!strcmp(a, "--out")) o.out = v;
 		else if (!strcmp(a, "--holdout")) o.holdout = v;
+		else if (!strcmp(a, "--name")) o.name = v;
+		else if (!strcmp(a, "--hands")) o.hands = v;
+		else if (!strcmp(a, "--extra-reps") &&
+			 sscanf(v, "%d,%d,%d", &o.extra_letter_reps, &o.extra_fontdigit_reps,
+				&o.extra_other_reps) == 3) {
+		}
 		else if (!strcmp(a, "--digit-reps")) o.digit_reps = atoi(v);
 		else if (!strcmp(a, "--elastic-reps")) o.elastic_reps = atoi(v);
 		else if (!strcmp(a, "--bar7-reps")) o.bar7_reps = atoi(v);
@@ -267,7 +278,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!o.mnist || !o.out || o.npca < 2 || o.npca > CELLREC_NRAW) {
+	if (!o.mnist || !o.out || o.npca < 2 || o.npca > CELLREC_NRAW ||
+	    (strcmp(o.hands, "base") && strcmp(o.hands, "all")) || strchr(o.name, '/')) {
 		usage();
 		return 2;
 	}
@@ -275,7 +287,8 @@ int main(int argc, char **argv)
 	double t0 = now();
 	char err[512];
 	glyph_bank bank;
-	if (bank_load(&bank, o.mnist, err, sizeof err) != 0) {
+	/* base: the styles of the digit model; all: the further hands too */
+	if (bank_load(&bank, o.mnist, strcmp(o.hands, "all") ? glyph_nbase : 0, err, sizeof err) != 0) {
 		fprintf(stderr, "cellrec-train: %s\n", err);
 		return 1;
 	}
@@ -319,7 +332,11 @@ int main(int argc, char **argv)
 		if (font_held_out(&o, f))
 			continue;
 		for (int c = 0; c < CELLREC_NALNUM; c++) {
-			int reps = c < 10 ? o.fontdigit_reps : o.letter_reps;
+			int extra = f >= glyph_nbase;
+			int reps = c < 10 ? (extra && o.extra_fontdigit_reps >= 0 ? o.extra_fontdigit_reps
+			                                                          : o.fontdigit_reps)
+			                  : (extra && o.extra_letter_reps >= 0 ? o.extra_letter_reps
+			                                                      : o.letter_reps);
 			for (int r = 0; r < reps; r++) {
 				cell_spec *s = add(&spec, &n, &cap);
 				s->src = SRC_FONT;
@@ -345,8 +362,9 @@ int main(int argc, char **argv)
 	for (int f = 0; f < bank.nfonts; f++) {
 		if (font_held_out(&o, f))
 			continue;
+		int oreps = f >= glyph_nbase && o.extra_other_reps >= 0 ? o.extra_other_reps : o.other_reps;
 		for (int c = 0; c < glyph_nothers; c++)
-			for (int r = 0; r < o.other_reps; r++) {
+			for (int r = 0; r < oreps; r++) {
 				cell_spec *s = add(&spec, &n, &cap);
 				s->src = SRC_FONT;
 				s->cls = CELLREC_OTHER;
@@ -472,7 +490,7 @@ int main(int argc, char **argv)
 	        par.gamma, model->l, now() - t1);
 	parts.svm = model;
 	char path[1024];
-	snprintf(path, sizeof path, "%s/cellrec.model", o.out);
+	snprintf(path, sizeof path, "%s/%s", o.out, o.name);
 	if (cellrec_save(path, &parts, err, sizeof err) != 0) {
 		fprintf(stderr, "cellrec-train: %s\n", err);
 		return 1;
@@ -521,7 +539,7 @@ int main(int argc, char **argv)
 		}
 		cell_set ds;
 		set_build(&ds, &bank, dv, nd, o.deskew, 0, o.threads);
-		if (cellrec_load(o.out, &cr, err, sizeof err) != 0) {
+		if (cellrec_load_file(o.out, o.name, &cr, err, sizeof err) != 0) {
 			fprintf(stderr, "cellrec-train: %s\n", err);
 			return 1;
 		} else {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int bank_load(glyph_bank *b, const char *mnist_dir, char *err, size_t n)
+int bank_load(glyph_bank *b, const char *mnist_dir, int nstyles, char *err, size_t n)
 {
 	memset(b, 0, sizeof *b);
 	for (int d = 0; d < 10; d++) {
@@ -17,8 +17,14 @@ int bank_load(glyph_bank *b, const char *mnist_dir, char *err, size_t n)
 		if (!b->mnist[d])
 			return -1;
 	}
-	b->nfonts = glyph_nfonts;
-	for (int f = 0; f < glyph_nfonts; f++)
+	if (nstyles <= 0 || nstyles > glyph_nfonts)
+		nstyles = glyph_nfonts;
+	if (nstyles > BANK_MAX_FONTS) {
+		snprintf(err, n, "%d font styles, the bank holds %d", nstyles, BANK_MAX_FONTS);
+		return -1;
+	}
+	b->nfonts = nstyles;
+	for (int f = 0; f < nstyles; f++)
 	{
 		for (int c = 0; c < CELLREC_NALNUM; c++) {
 			char s[2] = {cellrec_classes[c], 0};

@@ -32,17 +32,20 @@ typedef struct {
 	                ** takes a-z as A-Z, so the class is the capital's) */
 } cell_spec;
 
+#define BANK_MAX_FONTS 32
+
 typedef struct {
 	const float *mnist[10];                 /* per-class MNIST arrays */
 	int mnist_n[10];                        /* images per class */
-	synth_glyph font[16][CELLREC_NALNUM];   /* base renderings per font */
-	synth_glyph other[16][32];              /* glyph_others per font */
-	synth_glyph lower[16][26];              /* a-z per font */
+	synth_glyph font[BANK_MAX_FONTS][CELLREC_NALNUM]; /* base renderings per font */
+	synth_glyph other[BANK_MAX_FONTS][32];  /* glyph_others per font */
+	synth_glyph lower[BANK_MAX_FONTS][26];  /* a-z per font */
 	int nfonts;
 } glyph_bank;
 
-/* Load MNIST from dir and render every font character. */
-int bank_load(glyph_bank *b, const char *mnist_dir, char *err, size_t n);
+/* Load MNIST from dir and render every character of the first nstyles
+** font styles (all of glyph_fonts when nstyles <= 0). */
+int bank_load(glyph_bank *b, const char *mnist_dir, int nstyles, char *err, size_t n);
 void bank_free(glyph_bank *b);
 
 typedef struct {

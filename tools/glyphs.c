@@ -11,8 +11,11 @@
 
 /* Handwriting-style fonts: Klee One and kiloji (fonts-klee, fonts-kiloji,
 ** which the sample generator also writes with), Humor Sans and Comic Neue
-** (fonts-humor-sans, fonts-comic-neue: hand lettering). Each weight or
-** variant counts as a style. */
+** (fonts-humor-sans, fonts-comic-neue: hand lettering), and the hands of
+** Debian's handwriting fonts (fonts-bwht, -breip, -cabinsketch,
+** -dancingscript, -dkg-handwriting, -femkeklaver, -kaushanscript,
+** -kristi): print, brush, felt pen, cursive and sketched capitals. Each
+** weight or variant counts as a style. */
 const font_ref glyph_fonts[] = {
 	{"Klee One", PANGO_WEIGHT_NORMAL, "klee", 0},
 	{"Klee One", PANGO_WEIGHT_SEMIBOLD, "klee-sb", 0},
@@ -27,8 +30,23 @@ const font_ref glyph_fonts[] = {
 	{"kiloji - B", PANGO_WEIGHT_NORMAL, "kiloji-b-o", 0.025},
 	{"Comic Neue", PANGO_WEIGHT_BOLD, "comic-b-o", 0.03},
 	{"Humor Sans", PANGO_WEIGHT_NORMAL, "humor-o", 0.02},
+	/* ---- the further hands (glyph_nbase styles above) */
+	{"Because We Build", PANGO_WEIGHT_NORMAL, "bwht-build", 0},
+	{"Because We Connect", PANGO_WEIGHT_NORMAL, "bwht-connect", 0},
+	{"Because We Create", PANGO_WEIGHT_NORMAL, "bwht-create", 0},
+	{"Because We Learn", PANGO_WEIGHT_NORMAL, "bwht-learn", 0},
+	{"Because We Mentor", PANGO_WEIGHT_NORMAL, "bwht-mentor", 0},
+	{"Because We Organize", PANGO_WEIGHT_NORMAL, "bwht-organize", 0},
+	{"Breip", PANGO_WEIGHT_NORMAL, "breip", 0},
+	{"Cabin Sketch", PANGO_WEIGHT_NORMAL, "cabinsketch", 0},
+	{"Dancing Script", PANGO_WEIGHT_NORMAL, "dancing", 0},
+	{"DkgHandwriting", PANGO_WEIGHT_NORMAL, "dkg", 0},
+	{"Kaushan Script", PANGO_WEIGHT_NORMAL, "kaushan", 0},
+	{"Kristi", PANGO_WEIGHT_NORMAL, "kristi", 0},
+	{"femkeklaver", PANGO_WEIGHT_NORMAL, "femke", 0},
 };
 const int glyph_nfonts = sizeof glyph_fonts / sizeof glyph_fonts[0];
+const int glyph_nbase = 11;
 
 float *mnist_load(const char *dir, int d, int *count, char *err, size_t n)
 {

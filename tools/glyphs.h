@@ -24,6 +24,9 @@ typedef struct {
 
 extern const font_ref glyph_fonts[];
 extern const int glyph_nfonts;
+/* The first glyph_nbase styles are the digit model's; the rest are the
+** further hands the signing-PIN model learns its letters from. */
+extern const int glyph_nbase;
 
 /* Render the UTF-8 text (one character) at px pixels em size. A glyph
 ** with w == 0 on failure. Characters the font lacks come from fontconfig's
