@@ -104,14 +104,16 @@ static const shape shapes[] = {
 	SHAPE(LETTER_X, 'X', 1),
 };
 
-static int setup(void **state)
+/* Load a model of SHOKAI_ROOT/models (or ./models) into *state: file, or
+** with NULL the default one through cellrec_load. */
+static int load_model(void **state, const char *file)
 {
-	(void)state;
 	const char *root = getenv("SHOKAI_ROOT");
 	snprintf(models_dir, sizeof models_dir, "%s/models", root ? root : ".");
 	cellrec *cr = NULL;
 	char err[256];
-	if (cellrec_load(models_dir, &cr, err, sizeof err) != 0) {
+	if ((file ? cellrec_load_file(models_dir, file, &cr, err, sizeof err)
+		  : cellrec_load(models_dir, &cr, err, sizeof err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
@@ -119,19 +121,16 @@ static int setup(void **state)
 	return 0;
 }
 
+/* The digit boxes' model, cellrec.model. */
+static int setup(void **state)
+{
+	return load_model(state, NULL);
+}
+
 /* The signing-PIN boxes' model (recognize.c reads CS_ALNUM boxes with it). */
 static int setup_alnum(void **state)
 {
-	const char *root = getenv("SHOKAI_ROOT");
-	snprintf(models_dir, sizeof models_dir, "%s/models", root ? root : ".");
-	cellrec *cr = NULL;
-	char err[256];
-	if (cellrec_load_file(models_dir, CELLREC_ALNUM_FILE, &cr, err, sizeof err) != 0) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	*state = cr;
-	return 0;
+	return load_model(state, CELLREC_ALNUM_FILE);
 }
 
 static int teardown(void **state)
