@@ -985,11 +985,12 @@ static int address_numeral(long c)
 	       (c >= 0xff10 && c <= 0xff19);
 }
 
-/* Replace cp[at, at + del) by the n_ins code points of ins. */
+/* Replace cp[at, at + del) by the n_ins code points of ins. Returns the
+** new length, or -1 (cp unchanged) when it would exceed cap. */
 static int cp_splice(long *cp, int n, int cap, int at, int del, const long *ins, int n_ins)
 {
 	if (n - del + n_ins > cap)
-		return n;
+		return -1;
 	memmove(cp + at + n_ins, cp + at + del, (size_t)(n - at - del) * sizeof cp[0]);
 	memcpy(cp + at, ins, (size_t)n_ins * sizeof cp[0]);
 	return n - del + n_ins;
@@ -1013,8 +1014,10 @@ int address_fix_chome(const char *in, char *out, size_t outlen)
 		int len = cp[i] == HI ? 1
 			: cp[i] == UE && i + 1 < n && cp[i + 1] == HI ? 2
 			: cp[i] == CHO && i + 2 < n && cp[i + 1] == UE && cp[i + 2] == HI ? 3 : 0;
-		if (len && i + len < n && address_numeral(cp[i + len])) {
-			n = cp_splice(cp, n, MAXCP, i, len, chome, 2);
+		int m = len && i + len < n && address_numeral(cp[i + len])
+			? cp_splice(cp, n, MAXCP, i, len, chome, 2) : -1;
+		if (m >= 0) {
+			n = m;
 			fixed = 1;
 		}
 	}

@@ -433,6 +433,16 @@ static void test_address_fix_chome(void **state)
 	check_fixes("address_fix_chome", address_fix_chome, t, sizeof t / sizeof t[0]);
 	char out[256];
 	assert_int_equal(address_fix_chome("\xe3\x81", out, sizeof out), -1);
+	/* a line as long as the fix reads (512 code points) ending in 一日1:
+	** 丁目 would not fit, so nothing is claimed fixed and out = in */
+	char longline[600], lout[1200];
+	memset(longline, 'a', 509);
+	strcpy(longline + 509, "\xe4\xb8\x80\xe6\x97\xa5" "1"); /* 一日1 */
+	assert_int_equal(address_fix_chome(longline, lout, sizeof lout), 0);
+	assert_string_equal(lout, longline);
+	/* one shorter, it fits */
+	strcpy(longline + 508, "\xe4\xb8\x80\xe6\x97\xa5" "1");
+	assert_int_equal(address_fix_chome(longline, lout, sizeof lout), 1);
 }
 
 static void test_address_fix_go(void **state)
