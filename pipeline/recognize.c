@@ -34,10 +34,10 @@ int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t e
 	recognizer *rz = calloc(1, sizeof *rz);
 	if (!rz)
 		return -1;
+	const char *dir = models_dir ? models_dir : "models";
 	if (ocr_new(NULL, &rz->ocr, err, errlen) != 0 ||
-	    cellrec_load(models_dir ? models_dir : "models", &rz->cells, err, errlen) != 0 ||
-	    cellrec_load_file(models_dir ? models_dir : "models", CELLREC_ALNUM_FILE, &rz->alnum,
-			      err, errlen) != 0) {
+	    cellrec_load(dir, &rz->cells, err, errlen) != 0 ||
+	    cellrec_load_file(dir, CELLREC_ALNUM_FILE, &rz->alnum, err, errlen) != 0) {
 		recognizer_free(rz);
 		return -1;
 	}

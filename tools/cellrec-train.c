@@ -251,9 +251,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--holdout")) o.holdout = v;
 		else if (!strcmp(a, "--name")) o.name = v;
 		else if (!strcmp(a, "--hands")) o.hands = v;
-		else if (!strcmp(a, "--extra-reps") &&
-			 sscanf(v, "%d,%d,%d", &o.extra_letter_reps, &o.extra_fontdigit_reps,
-				&o.extra_other_reps) == 3) {
+		else if (!strcmp(a, "--extra-reps")) {
+			if (sscanf(v, "%d,%d,%d", &o.extra_letter_reps, &o.extra_fontdigit_reps,
+				   &o.extra_other_reps) != 3) {
+				usage();
+				return 2;
+			}
 		}
 		else if (!strcmp(a, "--digit-reps")) o.digit_reps = atoi(v);
 		else if (!strcmp(a, "--elastic-reps")) o.elastic_reps = atoi(v);
