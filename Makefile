@@ -9,7 +9,7 @@ OPT     ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # Libraries found through pkg-config; the rest (libcsv, libzint, libsvm) ship no .pc.
-PKGS     := lept tesseract zbar jansson sqlite3 zlib libcrypto
+PKGS     := lept tesseract zbar jansson sqlite3 zlib libcrypto pangocairo
 GEN_PKGS := pangocairo cairo libqrencode
 TEST_PKGS := cmocka
 ALL_PKGS := $(PKGS) $(GEN_PKGS) $(TEST_PKGS)
@@ -181,3 +181,8 @@ mnist:
 	  echo "mnist: not fetched; shokai-samples will draw digits in handwriting fonts" >&2
 
 samples: mnist
+
+# verify-stress: how often the printed-line check picks the wrong text
+# (tools/verify-stress.c, on drawn and scanned lines).
+$(BUILD)/verify-stress: tools/verify-stress.c $(BUILD)/libshokai.a $(HDRS) | $(DEPS_STAMP)
+	$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) -o $@ $< $(BUILD)/libshokai.a $(PKG_LIBS) $(LDFLAGS)

@@ -701,10 +701,13 @@ check_result check_printed_data(const page_readings *r, const expiry_set *exp,
 	}
 	int na = nread[0], nn = nread[1];
 	cmp_detail da, dn;
-	cmp_result a = compare_address_reads(ra, na, r->printed_address.conf, res->address,
-					     prof->gate, &da);
-	cmp_result nm = compare_name_reads(rn, nn, r->printed_name.conf, res->name, prof->gate,
-					   &dn);
+	cmp_result a = r->printed_address.verified
+		? compare_address_confirmed(r->printed_address.text, res->address, &da)
+		: compare_address_reads(ra, na, r->printed_address.conf, res->address, prof->gate,
+					&da);
+	cmp_result nm = r->printed_name.verified
+		? compare_name_confirmed(r->printed_name.text, res->name, &dn)
+		: compare_name_reads(rn, nn, r->printed_name.conf, res->name, prof->gate, &dn);
 	if (addr)
 		*addr = (int)a;
 	if (name)

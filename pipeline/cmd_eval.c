@@ -27,6 +27,7 @@
 #include "page.h"
 #include "pixutil.h"
 #include "recognize.h"
+#include "registry.h"
 
 #define NBUCKET 5
 static const double bucket_lo[NBUCKET] = {0, 0.5, 0.8, 0.9, 0.99};
@@ -339,6 +340,14 @@ int cmd_eval(int argc, char **argv)
 	cli_model_path("profile-setagaya.json", prof_path, sizeof prof_path);
 	if (profile_load(prof_path, &prof, err, sizeof err) == 0)
 		recognizer_set_towns(rz, &prof);
+	/* the batch's registry, so that the printed lines are checked against
+	** it as a run checks them (recognize_verify); none: read as they come */
+	registry *reg = NULL;
+	snprintf(path, sizeof path, "%s/residents.csv", dir);
+	if (registry_open(path, &reg, err, sizeof err) != 0) {
+		cli_log("warning", "%s; printed lines not checked against the registry", err);
+		reg = NULL;
+	}
 	char line[1 << 16];
 	int forms = 0, unread = 0;
 	while (fgets(line, sizeof line, fp)) {
@@ -362,6 +371,11 @@ int cmd_eval(int argc, char **argv)
 		page_readings r;
 		if (pix && page_analyse(idf, &m, pix, &pi) == 0 &&
 		    recognize_page(rz, &m, &pi, &r) == 0) {
+			resident res;
+			if (reg && pi.id.qr_found && pi.id.qr_status == PAYLOAD_OK &&
+			    registry_lookup(reg, pi.id.payload.rid, &res) == 1)
+				recognize_verify(rz, &m, &pi, res.address, res.name, res.birth,
+						 pi.id.payload.exp, &r);
 			eval_page(&e, &r, json_object_get(t, "fields"), file, page, &pi, &m);
 			readings_wipe(&r);
 		} else {
@@ -374,6 +388,7 @@ int cmd_eval(int argc, char **argv)
 		json_decref(t);
 	}
 	fclose(fp);
+	registry_close(reg);
 	recognizer_free(rz);
 	identifier_free(idf);
 

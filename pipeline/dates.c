@@ -342,3 +342,18 @@ int cert_expiry(int issued, int birth, int card_expiry)
 		exp = card_expiry;
 	return exp;
 }
+
+int era_format(int ymd, char *out, size_t n)
+{
+	era e;
+	int y;
+	if (!out || n == 0 || !date_valid(ymd) || date_to_era(ymd, &e, &y) != 0)
+		return -1;
+	char year[16];
+	if (y == 1)
+		snprintf(year, sizeof year, "元");
+	else
+		snprintf(year, sizeof year, "%d", y);
+	int k = snprintf(out, n, "%s%s年%d月%d日", era_name(e), year, date_month(ymd), date_day(ymd));
+	return k < 0 || (size_t)k >= n ? -1 : k;
+}

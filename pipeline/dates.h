@@ -54,6 +54,10 @@ int era_to_date(era e, int year, int month, int day);
 /* The era and era year of a date; -1 before 明治. */
 int date_to_era(int ymd, era *e, int *era_year);
 
+/* A date as J-LIS prints it: 令和8年5月29日, 令和元年5月1日 (year 1 as
+** 元年). Returns the length, or -1 before 明治 or when out is too small. */
+int era_format(int ymd, char *out, size_t n);
+
 /* Parse printed era notation: 令和7年4月2日, 昭和16年5月19日生,
 ** 平成元年1月12日, with ASCII, full-width or kanji digits and optional
 ** spaces. Returns the date, or 0 if the text is not exactly one such date

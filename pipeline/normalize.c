@@ -23,53 +23,6 @@ const char *cmp_result_str(cmp_result r)
 	return "?";
 }
 
-/* ---- UTF-8 ---- */
-
-static int utf8_decode(const char *in, long *cp, int max)
-{
-	const unsigned char *s = (const unsigned char *)in;
-	size_t left = strlen(in);
-	int n = 0;
-	while (left) {
-		long c;
-		int len = utf8_next(s, left, &c);
-		if (!len || n == max)
-			return -1;
-		cp[n++] = c;
-		s += len;
-		left -= (size_t)len;
-	}
-	return n;
-}
-
-/* Append code points [from, to) as UTF-8; returns the new length or -1. */
-static int utf8_encode(const long *cp, int from, int to, char *out, size_t outlen)
-{
-	size_t o = 0;
-	for (int i = from; i < to; i++) {
-		unsigned long c = (unsigned long)cp[i];
-		unsigned char b[4];
-		int len;
-		if (c < 0x80)
-			b[0] = (unsigned char)c, len = 1;
-		else if (c < 0x800)
-			b[0] = (unsigned char)(0xc0 | c >> 6), b[1] = (unsigned char)(0x80 | (c & 0x3f)), len = 2;
-		else if (c < 0x10000)
-			b[0] = (unsigned char)(0xe0 | c >> 12), b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3f)),
-			b[2] = (unsigned char)(0x80 | (c & 0x3f)), len = 3;
-		else
-			b[0] = (unsigned char)(0xf0 | c >> 18), b[1] = (unsigned char)(0x80 | (c >> 12 & 0x3f)),
-			b[2] = (unsigned char)(0x80 | (c >> 6 & 0x3f)), b[3] = (unsigned char)(0x80 | (c & 0x3f)), len = 4;
-		if (o + (size_t)len >= outlen)
-			return -1;
-		memcpy(out + o, b, (size_t)len);
-		o += (size_t)len;
-	}
-	if (outlen == 0)
-		return -1;
-	out[o] = 0;
-	return (int)o;
-}
 
 /* ---- folding ---- */
 
@@ -557,6 +510,34 @@ static int printed_style(const address_parts *a, char *out, size_t n)
 	return snprintf(out, n, "%s%s%s%s", a->locality, nums, a->building, room);
 }
 
+int address_printed(const char *registry, const char *read, char *out, size_t outlen, int *head)
+{
+	address_parts a, r;
+	char body[1024], k[32];
+	if (!registry || !out || address_parse(registry, &a) != 0 || !a.parsed || a.nnum != 3)
+		return -1;
+	/* the prefecture: the registry's, else the reading's */
+	const char *pref = a.pref;
+	if (!pref[0] && read && address_parse(read, &r) == 0)
+		pref = r.pref;
+	kanji_number(a.num[0], k, sizeof k);
+	int n = snprintf(body, sizeof body, "%s%s%s丁目%ld番%ld号", pref, a.locality, k, a.num[1],
+			 a.num[2]);
+	if (n < 0 || (size_t)n >= sizeof body)
+		return -1;
+	long cp[MAXCP];
+	int nh = utf8_decode(body, cp, MAXCP);
+	if (nh < 0)
+		return -1;
+	if (head)
+		*head = a.building[0] || a.room >= 0 ? nh : -1;
+	char room[32] = "";
+	if (a.room >= 0)
+		snprintf(room, sizeof room, "%ld号室", a.room);
+	n = snprintf(out, outlen, "%s%s%s", body, a.building, room);
+	return n < 0 || (size_t)n >= outlen ? -1 : n;
+}
+
 cmp_result compare_address(const char *printed, double conf, const char *registry,
 			   double gate, cmp_detail *detail)
 {
@@ -639,6 +620,31 @@ cmp_result compare_name(const char *printed, double conf, const char *registry,
 	cmp_result res = judge(p, r, -1, 0, conf, gate, 1, d);
 	snprintf(d->why, sizeof d->why, "%s", res == CMP_SAME ? "" : "name");
 	return res;
+}
+
+/* A reading confirmed against the print where it differs from the
+** registry (verify.h): whatever difference is left was printed. */
+static cmp_result confirmed(cmp_result r, cmp_detail *d)
+{
+	if (r != CMP_UNCERTAIN || d->distance <= 0 || !strcmp(d->why, "unreadable text") ||
+	    !strcmp(d->why, "nothing read") || !strcmp(d->why, "too long"))
+		return r;
+	return d->result = CMP_CHANGED;
+}
+
+cmp_result compare_address_confirmed(const char *printed, const char *registry,
+				     cmp_detail *detail)
+{
+	cmp_detail tmp;
+	cmp_detail *d = detail ? detail : &tmp;
+	return confirmed(compare_address(printed, 1, registry, 0.5, d), d);
+}
+
+cmp_result compare_name_confirmed(const char *printed, const char *registry, cmp_detail *detail)
+{
+	cmp_detail tmp;
+	cmp_detail *d = detail ? detail : &tmp;
+	return confirmed(compare_name(printed, 1, registry, 0.5, d), d);
 }
 
 /* ---- several readings ---- */

@@ -67,6 +67,15 @@ typedef struct {
 	char why[96];  /* which part differs, e.g. "room", "ban"; no values */
 } cmp_detail;
 
+/* The registry's address as J-LIS prints it: prefecture (the registry's,
+** else the one read starts with; read may be NULL), town, kanji chome 丁目,
+** ban 番, go 号, then building and room 号室, no spaces. *head gets the
+** code points before the building (where the form puts a full-width
+** space), -1 when there is none. Returns the length, or -1 when the
+** registry's address has no chome-ban-go or out is too small. */
+int address_printed(const char *registry, const char *read, char *out, size_t outlen,
+		    int *head);
+
 /* Compare a printed (OCR'ed, confidence conf) value with the registry's.
 ** SAME only when the canonical forms are equal; a difference with conf at
 ** or above gate is CHANGED (the reading is trusted); below the gate it is
@@ -77,6 +86,14 @@ cmp_result compare_address(const char *printed, double conf, const char *registr
 /* Names: spaces and a trailing 様 are not significant. */
 cmp_result compare_name(const char *printed, double conf, const char *registry,
 			double gate, cmp_detail *detail);
+
+/* The same for a reading the scan confirmed where it differs from the
+** registry (verify_printed): a difference is then a change however small,
+** where a reading alone leaves a one-character difference of text (town,
+** building, name) uncertain. */
+cmp_result compare_address_confirmed(const char *printed, const char *registry,
+				     cmp_detail *detail);
+cmp_result compare_name_confirmed(const char *printed, const char *registry, cmp_detail *detail);
 
 /* The same comparisons from n independent readings of one printed line
 ** (reads[0] the voted text, the others the readings that disagreed; conf

@@ -332,6 +332,9 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 	if (c->reg) {
 		resident res;
 		int found = registry_lookup(c->reg, r->payload.rid, &res);
+		if (found > 0)
+			recognize_verify(c->rz, &c->model, pi, res.address, res.name, res.birth,
+					 r->payload.exp, &rd);
 		rc = found < 0 ? -1 :
 		     decide_page(&rd, &r->payload, found ? &res : NULL, c->as_of, &c->prof, &d);
 		explicit_bzero(&res, sizeof res);

@@ -62,6 +62,10 @@ typedef struct {
 	int votes;
 	int nalt;
 	char alt[READ_MAX_ALTS][READ_TEXT_LEN];
+	/* 1: checked against the registry's value by drawing it (verify.h):
+	** where text differs from the registry, the scan shows text's
+	** characters */
+	int verified;
 } text_reading;
 
 typedef struct {

@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "cellrec.h"
+#include "dates.h"
 #include "marks.h"
 #include "normalize.h"
 #include "ocr.h"
 #include "pixutil.h"
+#include "verify.h"
 
 /* A cell is handed to the recogniser with this much of its surroundings,
 ** so that it sees (and removes) the whole printed border. */
@@ -22,6 +24,7 @@ struct recognizer {
 	ocr *ocr;
 	cellrec *cells; /* boxes for digits: dates, phone, user PIN */
 	cellrec *alnum; /* boxes for letters and digits: the signing PIN */
+	verifier *ver;  /* draws printed lines to check them (verify.h) */
 	/* the municipality's towns, to correct the printed address */
 	char muni_name[64];
 	int ntowns;
@@ -38,6 +41,11 @@ int recognizer_new(const char *models_dir, recognizer **out, char *err, size_t e
 	if (ocr_new(NULL, &rz->ocr, err, errlen) != 0 ||
 	    cellrec_load(dir, &rz->cells, err, errlen) != 0 ||
 	    cellrec_load_file(dir, CELLREC_ALNUM_FILE, &rz->alnum, err, errlen) != 0) {
+		recognizer_free(rz);
+		return -1;
+	}
+	if (!(rz->ver = verifier_new())) {
+		snprintf(err, errlen, "cannot set up the printed-face drawing (pango)");
 		recognizer_free(rz);
 		return -1;
 	}
@@ -64,6 +72,7 @@ void recognizer_free(recognizer *rz)
 		cellrec_free(rz->cells);
 	if (rz->alnum)
 		cellrec_free(rz->alnum);
+	verifier_free(rz->ver);
 	free(rz);
 }
 
@@ -191,4 +200,42 @@ int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 		}
 	}
 	return 0;
+}
+
+/* The em of each printed line, in mm (J-LIS's print, as the generator's
+** models/jlis-shokaisho-v1.print.json draws it; verify_printed fits the
+** size within ±6 %). */
+static const struct {
+	const char *field;
+	double em_mm;
+	verify_kind kind;
+} printed_lines[] = {
+	{"printed_address", 4.4, VERIFY_ADDRESS},
+	{"printed_name", 5.0, VERIFY_NAME},
+	{"printed_birth", 3.95, VERIFY_TEXT},
+	{"printed_expiry", 3.95, VERIFY_TEXT},
+};
+
+int recognize_verify(recognizer *rz, const form_model *m, const page_image *pi,
+		     const char *address, const char *name, int birth, int expiry,
+		     page_readings *r)
+{
+	if (!pi->registered || !pi->gray)
+		return -1;
+	char b[64] = "", e[64] = "";
+	if (birth && era_format(birth, b, sizeof b - 4) > 0)
+		strcat(b, "生");
+	if (expiry)
+		era_format(expiry, e, sizeof e);
+	const char *value[4] = {address, name, b, e};
+	int changed = 0;
+	for (int k = 0; k < 4; k++) {
+		const form_field *f = model_field(m, printed_lines[k].field);
+		text_reading *t = readings_slot(r, printed_lines[k].field);
+		if (f && t && value[k] && value[k][0] &&
+		    verify_printed(rz->ver, pi->gray, &f->box, PAGE_RES, printed_lines[k].em_mm,
+				   printed_lines[k].kind, value[k], t) == 1)
+			changed++;
+	}
+	return changed;
 }

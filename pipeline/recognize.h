@@ -29,6 +29,15 @@ void recognizer_set_towns(recognizer *rz, const profile *p);
 int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
 		   page_readings *out);
 
+/* Check the printed lines of r by drawing what they should hold
+** (verify.h): the registry's address and name (either may be NULL), the
+** birth date (the registry's) and the certificate expiry (the QR code's),
+** YYYYMMDD or 0. Returns how many readings it settled, or -1 when pi is
+** not registered. */
+int recognize_verify(recognizer *rz, const form_model *m, const page_image *pi,
+		     const char *address, const char *name, int birth, int expiry,
+		     page_readings *r);
+
 /* The reading slot of a field of the model, by name; NULL if none. */
 void *readings_slot(page_readings *r, const char *field);
 

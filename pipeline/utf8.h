@@ -18,4 +18,12 @@
 ** A NUL byte decodes as code point 0 (length 1): callers decide about it. */
 int utf8_next(const unsigned char *s, size_t n, long *cp);
 
+/* The code points of the NUL-terminated string in: returns their number,
+** or -1 when it is not well-formed UTF-8 or holds more than max. */
+int utf8_decode(const char *in, long *cp, int max);
+
+/* Code points cp[from, to) as UTF-8 into out, NUL-terminated: returns the
+** length in bytes, or -1 when out is too small. */
+int utf8_encode(const long *cp, int from, int to, char *out, size_t outlen);
+
 #endif

@@ -131,6 +131,33 @@ static void test_era_boundaries(void **state)
 	assert_string_equal(era_name(ERA_HEISEI), "平成");
 }
 
+static void test_era_format(void **state)
+{
+	(void)state;
+	static const struct {
+		int ymd;
+		const char *want;
+	} t[] = {
+		{20250402, "令和7年4月2日"},
+		{20190501, "令和元年5月1日"},
+		{20190430, "平成31年4月30日"},
+		{19890108, "平成元年1月8日"},
+		{19890107, "昭和64年1月7日"},
+		{19410519, "昭和16年5月19日"},
+		{19261224, "大正15年12月24日"},
+		{19120729, "明治45年7月29日"},
+	};
+	char buf[64];
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_true(era_format(t[i].ymd, buf, sizeof buf) > 0);
+		assert_string_equal(buf, t[i].want);
+		assert_int_equal(era_parse(buf), t[i].ymd); /* and back */
+	}
+	assert_int_equal(era_format(20250230, buf, sizeof buf), -1);
+	assert_int_equal(era_format(18000101, buf, sizeof buf), -1);
+	assert_int_equal(era_format(20250402, buf, 8), -1); /* too small */
+}
+
 static void test_era_parse(void **state)
 {
 	(void)state;
@@ -239,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_add_months_clamps),
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_era_boundaries),
+		cmocka_unit_test(test_era_format),
 		cmocka_unit_test(test_era_parse),
 		cmocka_unit_test(test_renewal_window),
 		cmocka_unit_test(test_birthday_feb29),

@@ -1,0 +1,723 @@
+/*
+** verify.c — check a printed line's reading by drawing it (verify.h).
+**
+** A line is drawn with pango in the printed face, its ink fitted onto the
+** scan's (scale, then offset, by normalised correlation), and a second
+** text drawn at the same place. Where the two drawings differ, each is
+** measured against the scan: the misfit, as a share of how much the two
+** drawings differ there, is near 0 for the text that was printed and near
+** 1 for the other.
+*/
+#include "verify.h"
+#include "normalize.h"
+#include "utf8.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXCP 160 /* code points of a line */
+
+struct verifier {
+	PangoFontMap *map;
+	PangoContext *ctx;
+};
+
+/* The fit must explain the line this well (normalised correlation of the
+** drawing with the scan) before any verdict: a line in another face or a
+** box that missed its line fits far worse. */
+#define FIT_MIN 0.55
+/* A verdict: the winner's misfit at most WIN_MAX, and the loser's at
+** least WIN_GAP more. Drawn lines against scans of them (tests/unit/
+** test_verify.c, 200-300 dpi, blur, noise, bitonal) give the right text
+** 0.0-0.3 and the wrong one 0.7-1.0 where they differ. */
+#define WIN_MAX 0.40
+#define WIN_GAP 0.30
+/* Where two drawings differ by less than this much ink (pixel sum), the
+** characters are too alike to tell apart at the scan's resolution. */
+#define DIFF_MIN 12.0
+/* And the winner must explain the scan over the columns where the two
+** differ: its misfit there at most ABS_MAX of the ink. (Where the read
+** text is far off, the other one may win by comparison alone: printed 一,
+** read 深, registry 十.) */
+#define ABS_MAX 0.30
+/* Stricter where a digit differs: a number is what a changed address most
+** often changes (room, ban, go), and digits are small, so two of them
+** differ in few pixels. On the printed lines of two batches
+** (build/verify-stress, 1,792 lines): the right digit 0.10-0.52, median
+** 0.20; a wrong one 0.36 and up. */
+#define ABS_MAX_DIGIT 0.25
+
+verifier *verifier_new(void)
+{
+	verifier *v = calloc(1, sizeof *v);
+	if (!v)
+		return NULL;
+	v->map = pango_cairo_font_map_new();
+	v->ctx = v->map ? pango_font_map_create_context(v->map) : NULL;
+	if (!v->ctx) {
+		verifier_free(v);
+		return NULL;
+	}
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(v->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(v->ctx, FALSE);
+	return v;
+}
+
+void verifier_free(verifier *v)
+{
+	if (!v)
+		return;
+	if (v->ctx)
+		g_object_unref(v->ctx);
+	if (v->map)
+		g_object_unref(v->map);
+	free(v);
+}
+
+/* ---------------------------------------------------------- drawing */
+
+typedef struct {
+	int w, h;
+	float *a; /* ink 0..1 */
+} fimg;
+
+static void fimg_free(fimg *f)
+{
+	free(f->a);
+	f->a = NULL;
+	f->w = f->h = 0;
+}
+
+/* Draw text with an em of em px; the layout's origin at (0, 0) of an
+** image that holds its logical extent. */
+static int draw(verifier *v, const char *text, double em, fimg *out)
+{
+	memset(out, 0, sizeof *out);
+	PangoLayout *l = pango_layout_new(v->ctx);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, VERIFY_FACE);
+	pango_font_description_set_absolute_size(fd, em * PANGO_SCALE);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(l, text, -1);
+	PangoRectangle lr;
+	pango_layout_get_pixel_extents(l, NULL, &lr);
+	int w = lr.x + lr.width + 2, h = lr.y + lr.height + 2;
+	if (w < 2 || h < 2 || w > 8000 || h > 1000) {
+		g_object_unref(l);
+		return -1;
+	}
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+	cairo_t *cr = cairo_create(s);
+	pango_cairo_show_layout(cr, l);
+	cairo_surface_flush(s);
+	out->a = malloc(sizeof(float) * (size_t)w * h);
+	if (out->a) {
+		out->w = w;
+		out->h = h;
+		const unsigned char *p = cairo_image_surface_get_data(s);
+		int stride = cairo_image_surface_get_stride(s);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				out->a[y * w + x] = p[y * stride + x] / 255.0f;
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	g_object_unref(l);
+	return out->a ? 0 : -1;
+}
+
+/* The ink of the box on the page: paper 0, the darkest ink 1. */
+static int scan_ink(PIX *gray, const mm_box *b, double res, fimg *out)
+{
+	memset(out, 0, sizeof *out);
+	int x0 = (int)lround(b->x * res), y0 = (int)lround(b->y * res);
+	int w = (int)lround(b->w * res), h = (int)lround(b->h * res);
+	int pw = (int)pixGetWidth(gray), ph = (int)pixGetHeight(gray);
+	if (pixGetDepth(gray) != 8 || x0 < 0 || y0 < 0 || w < 8 || h < 8 || x0 + w > pw ||
+	    y0 + h > ph)
+		return -1;
+	int hist[256] = {0};
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			l_uint32 v;
+			pixGetPixel(gray, x0 + x, y0 + y, &v);
+			hist[v]++;
+		}
+	/* paper: the 70th percentile of darkness; ink: the 0.5th */
+	int n = w * h, acc = 0, fg = -1, bg = -1;
+	for (int i = 0; i < 256; i++) {
+		acc += hist[i];
+		if (fg < 0 && acc >= n / 200)
+			fg = i;
+		if (bg < 0 && acc >= (n * 3) / 10)
+			bg = i;
+	}
+	if (bg - fg < 40)
+		return -1; /* no ink to speak of */
+	out->a = malloc(sizeof(float) * (size_t)n);
+	if (!out->a)
+		return -1;
+	out->w = w;
+	out->h = h;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			l_uint32 v;
+			pixGetPixel(gray, x0 + x, y0 + y, &v);
+			float k = (float)(bg - (int)v) / (float)(bg - fg);
+			out->a[y * w + x] = k < 0 ? 0 : k > 1 ? 1 : k;
+		}
+	return 0;
+}
+
+/* Box blur of radius 1, twice: near a Gaussian of 0.8 px. */
+static void blur(fimg *f)
+{
+	int w = f->w, h = f->h;
+	float *t = malloc(sizeof(float) * (size_t)w * h);
+	if (!t)
+		return;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				float s = 0;
+				int c = 0;
+				for (int d = -1; d <= 1; d++)
+					if (x + d >= 0 && x + d < w)
+						s += f->a[y * w + x + d], c++;
+				t[y * w + x] = s / c;
+			}
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				float s = 0;
+				int c = 0;
+				for (int d = -1; d <= 1; d++)
+					if (y + d >= 0 && y + d < h)
+						s += t[(y + d) * w + x], c++;
+				f->a[y * w + x] = s / c;
+			}
+	}
+	free(t);
+}
+
+/* ------------------------------------------------------------- fitting */
+
+typedef struct {
+	double em;   /* px */
+	int ox, oy;  /* where the drawing's origin lies in the scan */
+	double score;
+} placement;
+
+/* The inked pixels of a drawing, to correlate with the scan. */
+typedef struct {
+	int n;
+	int *x, *y;
+	float *v;
+	double rr; /* sum of squares */
+} sparse;
+
+static int sparse_of(const fimg *r, sparse *sp)
+{
+	memset(sp, 0, sizeof *sp);
+	int cap = 0;
+	for (int i = 0; i < r->w * r->h; i++)
+		cap += r->a[i] > 0.02f;
+	sp->x = malloc(sizeof(int) * (size_t)(cap + 1));
+	sp->y = malloc(sizeof(int) * (size_t)(cap + 1));
+	sp->v = malloc(sizeof(float) * (size_t)(cap + 1));
+	if (!sp->x || !sp->y || !sp->v)
+		return -1;
+	for (int y = 0; y < r->h; y++)
+		for (int x = 0; x < r->w; x++) {
+			float v = r->a[y * r->w + x];
+			if (v <= 0.02f)
+				continue;
+			sp->x[sp->n] = x;
+			sp->y[sp->n] = y;
+			sp->v[sp->n] = v;
+			sp->rr += (double)v * v;
+			sp->n++;
+		}
+	return 0;
+}
+
+static void sparse_free(sparse *sp)
+{
+	free(sp->x);
+	free(sp->y);
+	free(sp->v);
+}
+
+/* Normalised correlation of a drawing placed at (ox, oy) on scan s, with
+** s2 the scan's integral image of squares (for its energy under the
+** drawing's box, w x h). */
+static double ncc(const fimg *s, const double *s2, const sparse *sp, int w, int h, int ox,
+		  int oy)
+{
+	double sr = 0;
+	for (int i = 0; i < sp->n; i++) {
+		int sx = ox + sp->x[i], sy = oy + sp->y[i];
+		if (sx >= 0 && sy >= 0 && sx < s->w && sy < s->h)
+			sr += s->a[sy * s->w + sx] * sp->v[i];
+	}
+	int x0 = ox < 0 ? 0 : ox > s->w ? s->w : ox, y0 = oy < 0 ? 0 : oy > s->h ? s->h : oy;
+	int x1 = ox + w > s->w ? s->w : ox + w < 0 ? 0 : ox + w;
+	int y1 = oy + h > s->h ? s->h : oy + h < 0 ? 0 : oy + h;
+	int W = s->w + 1;
+	double ss = s2[y1 * W + x1] - s2[y0 * W + x1] - s2[y1 * W + x0] + s2[y0 * W + x0];
+	return sp->rr > 0 && ss > 0 ? sr / sqrt(sp->rr * ss) : 0;
+}
+
+/* Bounding box of the ink (> 0.4) of f: {x0, y0, x1, y1}; rows and
+** columns with a trace of ink (a speck) do not count. -1 when none. */
+static int ink_box(const fimg *f, int b[4])
+{
+	int *col = calloc((size_t)f->w, sizeof(int)), *row = calloc((size_t)f->h, sizeof(int));
+	if (!col || !row) {
+		free(col);
+		free(row);
+		return -1;
+	}
+	for (int y = 0; y < f->h; y++)
+		for (int x = 0; x < f->w; x++)
+			if (f->a[y * f->w + x] > 0.4f)
+				col[x]++, row[y]++;
+	int rmax = 0;
+	for (int y = 0; y < f->h; y++)
+		rmax = row[y] > rmax ? row[y] : rmax;
+	b[0] = b[1] = b[2] = b[3] = -1;
+	for (int x = 0; x < f->w; x++)
+		if (col[x] >= 2) {
+			if (b[0] < 0)
+				b[0] = x;
+			b[2] = x + 1;
+		}
+	for (int y = 0; y < f->h; y++)
+		if (row[y] * 20 >= rmax && row[y] >= 2) {
+			if (b[1] < 0)
+				b[1] = y;
+			b[3] = y + 1;
+		}
+	free(col);
+	free(row);
+	return b[0] < 0 || b[1] < 0 ? -1 : 0;
+}
+
+/* Fit text onto scan s: the em size from the inks' extents (within ±6 %
+** of em0), refined ±2 %, and the offset within ±5 px of where the inks'
+** boxes meet. */
+static int fit(verifier *v, const fimg *s, const char *text, double em0, placement *best)
+{
+	best->score = -1;
+	fimg r;
+	int bs[4], br[4];
+	if (ink_box(s, bs) != 0 || draw(v, text, em0, &r) != 0)
+		return -1;
+	if (ink_box(&r, br) != 0) {
+		fimg_free(&r);
+		return -1;
+	}
+	fimg_free(&r);
+	double k = (double)(bs[2] - bs[0]) / (br[2] - br[0]);
+	if (k < 0.94 || k > 1.06) /* the width lies (a stray mark): the height */
+		k = (double)(bs[3] - bs[1]) / (br[3] - br[1]);
+	if (k < 0.94) k = 0.94;
+	if (k > 1.06) k = 1.06;
+	int W = s->w + 1;
+	double *s2 = calloc((size_t)W * (s->h + 1), sizeof(double));
+	if (!s2)
+		return -1;
+	for (int y = 0; y < s->h; y++)
+		for (int x = 0; x < s->w; x++) {
+			double v2 = (double)s->a[y * s->w + x] * s->a[y * s->w + x];
+			s2[(y + 1) * W + x + 1] = v2 + s2[y * W + x + 1] + s2[(y + 1) * W + x] - s2[y * W + x];
+		}
+	for (int j = -2; j <= 2; j++) {
+		double em = em0 * k * (1 + 0.01 * j);
+		sparse sp;
+		if (draw(v, text, em, &r) != 0 || ink_box(&r, br) != 0 || sparse_of(&r, &sp) != 0) {
+			fimg_free(&r);
+			free(s2);
+			return -1;
+		}
+		int cx = bs[0] - br[0], cy = (bs[1] + bs[3]) / 2 - (br[1] + br[3]) / 2;
+		for (int oy = cy - 5; oy <= cy + 5; oy++)
+			for (int ox = cx - 5; ox <= cx + 5; ox++) {
+				double c = ncc(s, s2, &sp, r.w, r.h, ox, oy);
+				if (c > best->score)
+					best->score = c, best->em = em, best->ox = ox, best->oy = oy;
+			}
+		sparse_free(&sp);
+		fimg_free(&r);
+	}
+	free(s2);
+	return 0;
+}
+
+/* Drawing of text at placement p, as an image the scan's size. */
+static int place(verifier *v, const fimg *s, const char *text, const placement *p, fimg *out)
+{
+	fimg r;
+	if (draw(v, text, p->em, &r) != 0)
+		return -1;
+	out->w = s->w;
+	out->h = s->h;
+	out->a = calloc((size_t)s->w * s->h, sizeof(float));
+	if (!out->a) {
+		fimg_free(&r);
+		return -1;
+	}
+	for (int y = 0; y < r.h; y++)
+		for (int x = 0; x < r.w; x++) {
+			int sx = p->ox + x, sy = p->oy + y;
+			if (sx >= 0 && sy >= 0 && sx < s->w && sy < s->h)
+				out->a[sy * s->w + sx] = r.a[y * r.w + x];
+		}
+	fimg_free(&r);
+	blur(out);
+	return 0;
+}
+
+/* Misfit of drawing w, moved by (dx, dy), against scan s: over the places
+** where the two drawings differ (mask), as a share of their difference
+** there (diff), and over columns x0..x1, as a share of the ink there. */
+static void misfit_at(const fimg *s, const fimg *w, const unsigned char *mask, double diff,
+		      int x0, int x1, int dx, int dy, double *rel, double *abs_)
+{
+	double e = 0, em = 0, ink = 0;
+	for (int y = 0; y < s->h; y++)
+		for (int x = x0; x <= x1; x++) {
+			int i = y * s->w + x, sx = x - dx, sy = y - dy;
+			float wv = sx >= 0 && sy >= 0 && sx < s->w && sy < s->h ? w->a[sy * s->w + sx] : 0;
+			double d = fabs(s->a[i] - wv);
+			e += d;
+			if (mask[i])
+				em += d;
+			ink += s->a[i] > wv ? s->a[i] : wv;
+		}
+	*rel = em / diff;
+	*abs_ = ink > 0 ? e / ink : 1;
+}
+
+/*
+** Misfit of drawings a and b against the scan, all three blurred alike:
+** rel, summed where the two drawings differ, as a share of how much they
+** differ there; abs, summed over the columns of that difference, as a
+** share of the ink there (how well a text explains what the scan holds at
+** that place, whatever the other text is). Each drawing may move up to
+** 2 px there on its own, as the print's spacing strays from pango's.
+*/
+static verdict judge(const fimg *s, const fimg *a, const fimg *b, double abs_max,
+		     verify_misfit *m)
+{
+	double diff = 0;
+	int x0 = s->w, x1 = -1;
+	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
+	unsigned char *mask = calloc((size_t)s->w * s->h, 1);
+	if (!mask)
+		return VERDICT_UNSURE;
+	for (int y = 0; y < s->h; y++)
+		for (int x = 0; x < s->w; x++) {
+			int i = y * s->w + x;
+			double d = fabs(a->a[i] - b->a[i]);
+			if (d < 0.05)
+				continue;
+			mask[i] = 1;
+			diff += d;
+			x0 = x < x0 ? x : x0;
+			x1 = x > x1 ? x : x1;
+		}
+	if (diff < DIFF_MIN) {
+		free(mask);
+		return VERDICT_UNSURE;
+	}
+	x0 = x0 - 4 < 0 ? 0 : x0 - 4;
+	x1 = x1 + 4 >= s->w ? s->w - 1 : x1 + 4;
+	const fimg *w[2] = {a, b};
+	double rel[2], ab[2];
+	for (int k = 0; k < 2; k++) {
+		ab[k] = 1e9;
+		for (int dy = -2; dy <= 2; dy++)
+			for (int dx = -2; dx <= 2; dx++) {
+				double r, e;
+				misfit_at(s, w[k], mask, diff, x0, x1, dx, dy, &r, &e);
+				if (e < ab[k])
+					ab[k] = e, rel[k] = r;
+			}
+	}
+	free(mask);
+	m->rel_a = rel[0];
+	m->rel_b = rel[1];
+	m->abs_a = ab[0];
+	m->abs_b = ab[1];
+	if (m->rel_a <= WIN_MAX && m->rel_b >= m->rel_a + WIN_GAP && m->abs_a <= abs_max)
+		return VERDICT_A;
+	if (m->rel_b <= WIN_MAX && m->rel_a >= m->rel_b + WIN_GAP && m->abs_b <= abs_max)
+		return VERDICT_B;
+	return VERDICT_UNSURE;
+}
+
+/* A fitted line: the scan, the placement of text a and its drawing. */
+typedef struct {
+	fimg s, ra;
+	placement p;
+} fitted;
+
+static void fitted_free(fitted *f)
+{
+	fimg_free(&f->s);
+	fimg_free(&f->ra);
+}
+
+static int fit_line(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
+		    const char *a, fitted *f)
+{
+	memset(f, 0, sizeof *f);
+	if (scan_ink(gray, box, res, &f->s) != 0)
+		return -1;
+	blur(&f->s);
+	if (fit(v, &f->s, a, em_mm * res, &f->p) != 0 || f->p.score < FIT_MIN ||
+	    place(v, &f->s, a, &f->p, &f->ra) != 0) {
+		fitted_free(f);
+		return -1;
+	}
+	return 0;
+}
+
+/* The misfit a verdict allows where texts a and b differ. */
+static double abs_max_of(const char *a, const char *b)
+{
+	long ca[MAXCP], cb[MAXCP];
+	int na = utf8_decode(a, ca, MAXCP), nb = utf8_decode(b, cb, MAXCP);
+	for (int i = 0; i < na && i < nb; i++)
+		if (ca[i] != cb[i] && ((ca[i] >= '0' && ca[i] <= '9') || (cb[i] >= '0' && cb[i] <= '9')))
+			return ABS_MAX_DIGIT;
+	return na == nb ? ABS_MAX : ABS_MAX_DIGIT;
+}
+
+static verdict pick_fitted(verifier *v, const fitted *f, const char *a, const char *b,
+			   verify_misfit *m)
+{
+	fimg rb;
+	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
+	m->fit = f->p.score;
+	if (place(v, &f->s, b, &f->p, &rb) != 0)
+		return VERDICT_UNSURE;
+	verdict d = judge(&f->s, &f->ra, &rb, abs_max_of(a, b), m);
+	fimg_free(&rb);
+	return d;
+}
+
+verdict verify_pick(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
+		    const char *a, const char *b, verify_misfit *m)
+{
+	verify_misfit tmp;
+	if (!m)
+		m = &tmp;
+	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
+	m->fit = 0;
+	verdict d = VERDICT_UNSURE;
+	fitted f;
+	if (v && gray && a && b && fit_line(v, gray, box, res, em_mm, a, &f) == 0) {
+		d = pick_fitted(v, &f, a, b, m);
+		fitted_free(&f);
+	}
+	return d;
+}
+
+/* ------------------------------------------------------ printed lines */
+
+/* Code points cp[0..n) as UTF-8 with a full-width space before each index
+** in sp (nsp of them, ascending), then tail. */
+static int spaced(const long *cp, int n, const int *sp, int nsp, const char *tail, char *out,
+		  size_t outlen)
+{
+	size_t o = 0;
+	int k = 0;
+	for (int i = 0; i <= n; i++) {
+		while (k < nsp && sp[k] == i) {
+			if (o + 4 > outlen)
+				return -1;
+			memcpy(out + o, "\xE3\x80\x80", 3);
+			o += 3;
+			k++;
+		}
+		if (i == n)
+			break;
+		char u[8];
+		int len = utf8_encode(cp, i, i + 1, u, sizeof u);
+		if (len < 0 || o + (size_t)len + 1 > outlen)
+			return -1;
+		memcpy(out + o, u, (size_t)len);
+		o += (size_t)len;
+	}
+	if (o + strlen(tail) + 1 > outlen)
+		return -1;
+	memcpy(out + o, tail, strlen(tail) + 1);
+	return 0;
+}
+
+/* Runs of positions where a and b (n code points each) differ. */
+static int runs(const long *a, const long *b, int n, int (*r)[2], int max)
+{
+	int k = 0;
+	for (int i = 0; i < n;) {
+		if (a[i] == b[i]) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < n && a[j] != b[j])
+			j++;
+		if (k == max)
+			return -1;
+		r[k][0] = i;
+		r[k][1] = j;
+		k++;
+		i = j;
+	}
+	return k;
+}
+
+/* The registry's value as the form prints it, folded (norm_text), as code
+** points, with the places of its spaces. */
+static int registry_printed(const char *registry, verify_kind kind, const char *read, long *cp,
+			    int *sp, int *nsp)
+{
+	char buf[1024], folded[1024];
+	*nsp = 0;
+	if (kind == VERIFY_TEXT) {
+		if (norm_text(registry, folded, sizeof folded) < 0)
+			return -1;
+		return utf8_decode(folded, cp, MAXCP);
+	}
+	if (kind == VERIFY_NAME) {
+		/* the name's parts, one full-width space apart */
+		if (norm_text(registry, folded, sizeof folded) < 0)
+			return -1;
+		int n = utf8_decode(folded, cp, MAXCP);
+		if (n <= 0)
+			return -1;
+		/* where the registry spaces its name */
+		long raw[MAXCP];
+		int nr = utf8_decode(registry, raw, MAXCP), pos = 0, lastsp = 0;
+		for (int i = 0; i < nr; i++) {
+			int is_sp = raw[i] == ' ' || raw[i] == 0x3000 || raw[i] == '\t';
+			if (is_sp && !lastsp && pos > 0 && *nsp < 4)
+				sp[(*nsp)++] = pos;
+			if (!is_sp)
+				pos++;
+			lastsp = is_sp;
+		}
+		return n;
+	}
+	int head = 0;
+	if (address_printed(registry, read, buf, sizeof buf, &head) < 0 ||
+	    norm_text(buf, folded, sizeof folded) < 0)
+		return -1;
+	int n = utf8_decode(folded, cp, MAXCP);
+	if (n <= 0)
+		return -1;
+	if (head > 0 && head < n)
+		sp[(*nsp)++] = head;
+	return n;
+}
+
+int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
+		   verify_kind kind, const char *registry, text_reading *t)
+{
+	if (!v || !gray || !box || !registry || !t || !t->text[0])
+		return -1;
+	long rcp[MAXCP], tcp[MAXCP], fcp[MAXCP];
+	int sp[8], nsp = 0;
+	int nr = registry_printed(registry, kind, t->text, rcp, sp, &nsp);
+	char folded[1024];
+	if (nr <= 0 || norm_text(t->text, folded, sizeof folded) < 0)
+		return 0;
+	int nt = utf8_decode(folded, tcp, MAXCP);
+	if (nt != nr)
+		return 0; /* not a character-for-character difference */
+	int r[8][2];
+	int nruns = runs(tcp, rcp, nt, r, 8);
+	int nalt_same = 0;
+	long acp[READ_MAX_ALTS][MAXCP];
+	for (int i = 0; i < t->nalt && i < READ_MAX_ALTS; i++)
+		if (norm_text(t->alt[i], folded, sizeof folded) >= 0 &&
+		    utf8_decode(folded, acp[nalt_same], MAXCP) == nt)
+			nalt_same++;
+	if (nruns < 0 || (nruns == 0 && nalt_same == 0))
+		return 0;
+	const char *tail = kind == VERIFY_NAME ? "\xE3\x80\x80様" : "";
+	char a[1024], b[1024];
+	if (spaced(tcp, nt, sp, nsp, tail, a, sizeof a) != 0)
+		return 0;
+	fitted f;
+	if (fit_line(v, gray, box, res, em_mm, a, &f) != 0)
+		return 0;
+	/* the reading against the registry, run by run */
+	memcpy(fcp, tcp, sizeof(long) * (size_t)nt);
+	int ok = 1;
+	for (int k = 0; k < nruns && ok; k++) {
+		long ccp[MAXCP];
+		memcpy(ccp, tcp, sizeof(long) * (size_t)nt);
+		for (int i = r[k][0]; i < r[k][1]; i++)
+			ccp[i] = rcp[i];
+		verify_misfit m;
+		if (spaced(ccp, nt, sp, nsp, tail, b, sizeof b) != 0) {
+			ok = 0;
+			break;
+		}
+		verdict d = pick_fitted(v, &f, a, b, &m);
+		if (getenv("SHOKAI_VERIFY_DEBUG"))
+			fprintf(stderr,
+				"verify %s run %d: fit %.2f read %.2f/%.2f registry %.2f/%.2f -> %d\n",
+				kind == VERIFY_NAME ? "name" : kind == VERIFY_ADDRESS ? "address" : "text", k, m.fit, m.rel_a, m.abs_a, m.rel_b,
+				m.abs_b, (int)d);
+		if (d == VERDICT_UNSURE)
+			ok = 0;
+		else if (d == VERDICT_B)
+			for (int i = r[k][0]; i < r[k][1]; i++)
+				fcp[i] = rcp[i];
+	}
+	/* then every other reading against the result */
+	if (ok && memcmp(fcp, tcp, sizeof(long) * (size_t)nt) != 0) {
+		fitted_free(&f);
+		if (spaced(fcp, nt, sp, nsp, tail, a, sizeof a) != 0 ||
+		    fit_line(v, gray, box, res, em_mm, a, &f) != 0)
+			return 0;
+	}
+	for (int j = 0; j < nalt_same && ok; j++) {
+		int ar[8][2];
+		int na = runs(fcp, acp[j], nt, ar, 8);
+		if (na < 0)
+			ok = 0;
+		for (int k = 0; k < na && ok; k++) {
+			long ccp[MAXCP];
+			memcpy(ccp, fcp, sizeof(long) * (size_t)nt);
+			for (int i = ar[k][0]; i < ar[k][1]; i++)
+				ccp[i] = acp[j][i];
+			verify_misfit m;
+			if (spaced(ccp, nt, sp, nsp, tail, b, sizeof b) != 0 ||
+			    pick_fitted(v, &f, a, b, &m) != VERDICT_A)
+				ok = 0;
+		}
+	}
+	fitted_free(&f);
+	if (!ok)
+		return 0;
+	if (utf8_encode(fcp, 0, nt, t->text, sizeof t->text) < 0)
+		return -1;
+	t->conf = t->conf > VERIFY_CONF ? t->conf : VERIFY_CONF;
+	t->votes = 1;
+	t->nalt = 0;
+	t->verified = 1;
+	return 1;
+}
