@@ -49,6 +49,7 @@ typedef struct {
 	double gate;
 	tally field[NFIELDS]; /* the whole field right */
 	tally checkbox, seal, presence, printed, digits, letters;
+	tally verified; /* printed readings checked by drawing (verify.h) */
 	int letter_as_digit, digit_as_letter;
 	tally bucket[NBUCKET];
 	int auto_errors;
@@ -248,6 +249,10 @@ static void eval_page(eval_state *e, const page_readings *r, json_t *f, const ch
 			want[0] = 0, got[0] = 1, got[1] = 0;
 		int right = !strcmp(want, got);
 		count(e, &e->printed, right, t->conf, printed[i], file, page);
+		if (t->verified) {
+			e->verified.n++;
+			e->verified.right += right;
+		}
 		field_result(e, printed[i], right);
 		if (!right && e->verbose)
 			printf("           want %s got %s\n", want, got);
@@ -398,6 +403,8 @@ int cmd_eval(int argc, char **argv)
 	for (int i = 0; i < NFIELDS; i++)
 		printf("  %-16s %4d/%-4d %5.1f%%\n", field_names[i], e.field[i].right, e.field[i].n,
 		       pct(&e.field[i]));
+	printf("printed readings checked against the registry by drawing: %d, right %d\n",
+	       e.verified.n, e.verified.right);
 	printf("checkbox %d/%d  seal %d/%d  presence %d/%d  printed %d/%d\n", e.checkbox.right,
 	       e.checkbox.n, e.seal.right, e.seal.n, e.presence.right, e.presence.n,
 	       e.printed.right, e.printed.n);

@@ -155,6 +155,8 @@ static json_t *text_json(const text_reading *t, int with_text)
 	if (with_text) {
 		json_object_set_new(o, "text", json_string(t->text));
 		json_object_set_new(o, "conf", json_real(t->conf));
+		if (t->verified) /* checked against the scan by drawing it */
+			json_object_set_new(o, "verified", json_true());
 	}
 	return o;
 }

@@ -311,8 +311,8 @@ static int ink_box(const fimg *f, int b[4])
 	return b[0] < 0 || b[1] < 0 ? -1 : 0;
 }
 
-/* Fit text onto scan s: the em size from the inks' extents (within ±6 %
-** of em0), refined ±2 %, and the offset within ±5 px of where the inks'
+/* Fit text onto scan s: the em size from the inks' heights (within ±6 %
+** of em0), refined ±3 %, and the offset within ±5 px of where the inks'
 ** boxes meet. */
 static int fit(verifier *v, const fimg *s, const char *text, double em0, placement *best)
 {
@@ -326,9 +326,9 @@ static int fit(verifier *v, const fimg *s, const char *text, double em0, placeme
 		return -1;
 	}
 	fimg_free(&r);
-	double k = (double)(bs[2] - bs[0]) / (br[2] - br[0]);
-	if (k < 0.94 || k > 1.06) /* the width lies (a stray mark): the height */
-		k = (double)(bs[3] - bs[1]) / (br[3] - br[1]);
+	/* the height, not the width: the reading may have a character too
+	** many or too few */
+	double k = (double)(bs[3] - bs[1]) / (br[3] - br[1]);
 	if (k < 0.94) k = 0.94;
 	if (k > 1.06) k = 1.06;
 	int W = s->w + 1;
@@ -340,7 +340,7 @@ static int fit(verifier *v, const fimg *s, const char *text, double em0, placeme
 			double v2 = (double)s->a[y * s->w + x] * s->a[y * s->w + x];
 			s2[(y + 1) * W + x + 1] = v2 + s2[y * W + x + 1] + s2[(y + 1) * W + x] - s2[y * W + x];
 		}
-	for (int j = -2; j <= 2; j++) {
+	for (int j = -3; j <= 3; j++) {
 		double em = em0 * k * (1 + 0.01 * j);
 		sparse sp;
 		if (draw(v, text, em, &r) != 0 || ink_box(&r, br) != 0 || sparse_of(&r, &sp) != 0) {
@@ -535,27 +535,28 @@ verdict verify_pick(verifier *v, PIX *gray, const mm_box *box, double res, doubl
 
 /* ------------------------------------------------------ printed lines */
 
-/* Code points cp[0..n) as UTF-8 with a full-width space before each index
-** in sp (nsp of them, ascending), then tail. */
-static int spaced(const long *cp, int n, const int *sp, int nsp, const char *tail, char *out,
-		  size_t outlen)
+/* A printed line: its characters as drawn (raw) and as compared (fold:
+** norm_text of each alone), and whether a full-width space stands before
+** each. */
+typedef struct {
+	int n;
+	long raw[MAXCP], fold[MAXCP];
+	unsigned char sp[MAXCP];
+} line;
+
+/* The line's text (spaces as printed), then tail. */
+static int line_text(const line *l, const char *tail, char *out, size_t outlen)
 {
 	size_t o = 0;
-	int k = 0;
-	for (int i = 0; i <= n; i++) {
-		while (k < nsp && sp[k] == i) {
-			if (o + 4 > outlen)
-				return -1;
+	for (int i = 0; i < l->n; i++) {
+		char u[8];
+		int len = utf8_encode(l->raw, i, i + 1, u, sizeof u);
+		if (len < 0 || o + (size_t)len + 4 > outlen)
+			return -1;
+		if (l->sp[i]) {
 			memcpy(out + o, "\xE3\x80\x80", 3);
 			o += 3;
-			k++;
 		}
-		if (i == n)
-			break;
-		char u[8];
-		int len = utf8_encode(cp, i, i + 1, u, sizeof u);
-		if (len < 0 || o + (size_t)len + 1 > outlen)
-			return -1;
 		memcpy(out + o, u, (size_t)len);
 		o += (size_t)len;
 	}
@@ -565,70 +566,201 @@ static int spaced(const long *cp, int n, const int *sp, int nsp, const char *tai
 	return 0;
 }
 
-/* Runs of positions where a and b (n code points each) differ. */
-static int runs(const long *a, const long *b, int n, int (*r)[2], int max)
+/* Split s into a line; -1 for a character that folds to none or to
+** several, or a line too long. */
+static int split_line(const char *s, line *l)
+{
+	long cp[MAXCP];
+	int nc = utf8_decode(s, cp, MAXCP), space = 0;
+	l->n = 0;
+	if (nc < 0)
+		return -1;
+	for (int i = 0; i < nc; i++) {
+		if (cp[i] == ' ' || cp[i] == 0x3000 || cp[i] == '\t') {
+			space = l->n > 0;
+			continue;
+		}
+		char one[8], f[16];
+		long fc[4];
+		if (utf8_encode(cp, i, i + 1, one, sizeof one) < 0 || norm_text(one, f, sizeof f) < 0 ||
+		    utf8_decode(f, fc, 4) != 1)
+			return -1;
+		l->raw[l->n] = cp[i];
+		l->fold[l->n] = fc[0];
+		l->sp[l->n] = (unsigned char)space;
+		l->n++;
+		space = 0;
+	}
+	return l->n;
+}
+
+/* An alignment of line a with line b (least edits on the folded
+** characters): ops in order, each taking a character of a (ai >= 0), of
+** b (bi >= 0) or both (equal when same). */
+typedef struct {
+	short ai, bi;
+	unsigned char same;
+} align_op;
+
+typedef struct {
+	int n;
+	align_op op[2 * MAXCP];
+} alignment;
+
+static int align(const line *a, const line *b, alignment *al)
+{
+	static const int W = MAXCP + 1;
+	if (a->n > MAXCP || b->n > MAXCP)
+		return -1;
+	unsigned short *d = malloc(sizeof *d * (size_t)W * W);
+	if (!d)
+		return -1;
+	for (int i = 0; i <= a->n; i++)
+		for (int j = 0; j <= b->n; j++) {
+			if (!i || !j) {
+				d[i * W + j] = (unsigned short)(i + j);
+				continue;
+			}
+			int best = d[(i - 1) * W + j - 1] + (a->fold[i - 1] != b->fold[j - 1]);
+			if (d[(i - 1) * W + j] + 1 < best)
+				best = d[(i - 1) * W + j] + 1;
+			if (d[i * W + j - 1] + 1 < best)
+				best = d[i * W + j - 1] + 1;
+			d[i * W + j] = (unsigned short)best;
+		}
+	/* back from the end, then reversed */
+	int i = a->n, j = b->n, n = 0;
+	while (i > 0 || j > 0) {
+		if (i > 0 && j > 0 &&
+		    d[i * W + j] == d[(i - 1) * W + j - 1] + (a->fold[i - 1] != b->fold[j - 1])) {
+			al->op[n].ai = (short)(i - 1), al->op[n].bi = (short)(j - 1);
+			al->op[n].same = a->fold[i - 1] == b->fold[j - 1];
+			i--, j--;
+		} else if (i > 0 && d[i * W + j] == d[(i - 1) * W + j] + 1) {
+			al->op[n].ai = (short)(i - 1), al->op[n].bi = -1, al->op[n].same = 0;
+			i--;
+		} else {
+			al->op[n].ai = -1, al->op[n].bi = (short)(j - 1), al->op[n].same = 0;
+			j--;
+		}
+		n++;
+	}
+	for (int k = 0; k < n / 2; k++) {
+		align_op t = al->op[k];
+		al->op[k] = al->op[n - 1 - k];
+		al->op[n - 1 - k] = t;
+	}
+	al->n = n;
+	free(d);
+	return 0;
+}
+
+/* Runs of ops that differ: [start, end) into the ops. */
+static int diff_runs(const alignment *al, int (*r)[2], int max)
 {
 	int k = 0;
-	for (int i = 0; i < n;) {
-		if (a[i] == b[i]) {
+	for (int i = 0; i < al->n;) {
+		if (al->op[i].same) {
 			i++;
 			continue;
 		}
 		int j = i;
-		while (j < n && a[j] != b[j])
+		while (j < al->n && !al->op[j].same)
 			j++;
 		if (k == max)
 			return -1;
-		r[k][0] = i;
-		r[k][1] = j;
+		r[k][0] = i, r[k][1] = j;
 		k++;
 		i = j;
 	}
 	return k;
 }
 
-/* The registry's value as the form prints it, folded (norm_text), as code
-** points, with the places of its spaces. */
-static int registry_printed(const char *registry, verify_kind kind, const char *read, long *cp,
-			    int *sp, int *nsp)
+/* Line a with the runs marked in take (one flag per run) taken from b.
+** Spaces: b's before its characters, a's before its own. */
+static void mix(const line *a, const line *b, const alignment *al, int (*r)[2], int nr,
+		const unsigned char *take, line *out)
 {
-	char buf[1024], folded[1024];
-	*nsp = 0;
-	if (kind == VERIFY_TEXT) {
-		if (norm_text(registry, folded, sizeof folded) < 0)
-			return -1;
-		return utf8_decode(folded, cp, MAXCP);
+	out->n = 0;
+	int run = 0;
+	for (int i = 0; i < al->n; i++) {
+		while (run < nr && i >= r[run][1])
+			run++;
+		int from_b = run < nr && i >= r[run][0] && i < r[run][1] && take[run];
+		const line *src = from_b ? b : a;
+		int idx = from_b ? al->op[i].bi : al->op[i].ai;
+		if (idx < 0)
+			continue;
+		out->raw[out->n] = src->raw[idx];
+		out->fold[out->n] = src->fold[idx];
+		out->sp[out->n] = src->sp[idx];
+		out->n++;
 	}
+}
+
+/* Give line a the spaces of line b where their characters align. */
+static void take_spaces(line *a, const line *b, const alignment *al)
+{
+	for (int i = 0; i < al->n; i++)
+		if (al->op[i].ai >= 0)
+			a->sp[al->op[i].ai] = al->op[i].bi >= 0 ? b->sp[al->op[i].bi] : 0;
+}
+
+/* The registry's value as the form prints it, spaces included (UTF-8). */
+static int registry_printed(const char *registry, verify_kind kind, const char *read, char *out,
+			    size_t n)
+{
+	if (kind == VERIFY_TEXT)
+		return snprintf(out, n, "%s", registry) < (int)n ? 0 : -1;
 	if (kind == VERIFY_NAME) {
 		/* the name's parts, one full-width space apart */
-		if (norm_text(registry, folded, sizeof folded) < 0)
+		long cp[MAXCP], o[MAXCP];
+		int nc = utf8_decode(registry, cp, MAXCP), k = 0, lastsp = 1;
+		if (nc <= 0)
 			return -1;
-		int n = utf8_decode(folded, cp, MAXCP);
-		if (n <= 0)
-			return -1;
-		/* where the registry spaces its name */
-		long raw[MAXCP];
-		int nr = utf8_decode(registry, raw, MAXCP), pos = 0, lastsp = 0;
-		for (int i = 0; i < nr; i++) {
-			int is_sp = raw[i] == ' ' || raw[i] == 0x3000 || raw[i] == '\t';
-			if (is_sp && !lastsp && pos > 0 && *nsp < 4)
-				sp[(*nsp)++] = pos;
+		for (int i = 0; i < nc; i++) {
+			int is_sp = cp[i] == ' ' || cp[i] == 0x3000 || cp[i] == '\t';
 			if (!is_sp)
-				pos++;
+				o[k++] = cp[i];
+			else if (!lastsp)
+				o[k++] = 0x3000;
 			lastsp = is_sp;
 		}
-		return n;
+		while (k > 0 && o[k - 1] == 0x3000)
+			k--;
+		return utf8_encode(o, 0, k, out, n) < 0 ? -1 : 0;
 	}
+	char body[1024];
 	int head = 0;
-	if (address_printed(registry, read, buf, sizeof buf, &head) < 0 ||
-	    norm_text(buf, folded, sizeof folded) < 0)
+	if (address_printed(registry, read, body, sizeof body, &head) < 0)
 		return -1;
-	int n = utf8_decode(folded, cp, MAXCP);
-	if (n <= 0)
+	long cp[MAXCP];
+	int nc = utf8_decode(body, cp, MAXCP);
+	if (nc <= 0)
 		return -1;
-	if (head > 0 && head < n)
-		sp[(*nsp)++] = head;
-	return n;
+	if (head <= 0 || head >= nc)
+		return snprintf(out, n, "%s", body) < (int)n ? 0 : -1;
+	char a[1024], b[1024];
+	if (utf8_encode(cp, 0, head, a, sizeof a) < 0 || utf8_encode(cp, head, nc, b, sizeof b) < 0)
+		return -1;
+	return snprintf(out, n, "%s\xE3\x80\x80%s", a, b) < (int)n ? 0 : -1;
+}
+
+/* The most runs, and characters in one run, worth drawing: more is not a
+** misread line but another one. */
+#define MAX_RUNS 4
+#define MAX_RUN_CHARS 4
+
+static int runs_ok(const alignment *al, int (*r)[2], int nr)
+{
+	for (int k = 0; k < nr; k++) {
+		int na = 0, nb = 0;
+		for (int i = r[k][0]; i < r[k][1]; i++)
+			na += al->op[i].ai >= 0, nb += al->op[i].bi >= 0;
+		if (na > MAX_RUN_CHARS || nb > MAX_RUN_CHARS)
+			return 0;
+	}
+	return 1;
 }
 
 int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
@@ -636,88 +768,94 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 {
 	if (!v || !gray || !box || !registry || !t || !t->text[0])
 		return -1;
-	long rcp[MAXCP], tcp[MAXCP], fcp[MAXCP];
-	int sp[8], nsp = 0;
-	int nr = registry_printed(registry, kind, t->text, rcp, sp, &nsp);
-	char folded[1024];
-	if (nr <= 0 || norm_text(t->text, folded, sizeof folded) < 0)
-		return 0;
-	int nt = utf8_decode(folded, tcp, MAXCP);
-	if (nt != nr)
-		return 0; /* not a character-for-character difference */
-	int r[8][2];
-	int nruns = runs(tcp, rcp, nt, r, 8);
-	int nalt_same = 0;
-	long acp[READ_MAX_ALTS][MAXCP];
-	for (int i = 0; i < t->nalt && i < READ_MAX_ALTS; i++)
-		if (norm_text(t->alt[i], folded, sizeof folded) >= 0 &&
-		    utf8_decode(folded, acp[nalt_same], MAXCP) == nt)
-			nalt_same++;
-	if (nruns < 0 || (nruns == 0 && nalt_same == 0))
-		return 0;
+	line *L = malloc(sizeof(line) * 5);
+	alignment *al = malloc(sizeof *al);
+	if (!L || !al) {
+		free(L);
+		free(al);
+		return -1;
+	}
+	line *R = &L[0], *T = &L[1], *F = &L[2], *C = &L[3], *A = &L[4];
+	char rp[1024], a[1024], b[1024];
 	const char *tail = kind == VERIFY_NAME ? "\xE3\x80\x80様" : "";
-	char a[1024], b[1024];
-	if (spaced(tcp, nt, sp, nsp, tail, a, sizeof a) != 0)
-		return 0;
+	int rc = 0, r[MAX_RUNS][2], nr;
+	unsigned char take[MAX_RUNS];
 	fitted f;
-	if (fit_line(v, gray, box, res, em_mm, a, &f) != 0)
-		return 0;
+	int have_fit = 0;
+	if (registry_printed(registry, kind, t->text, rp, sizeof rp) != 0 || split_line(rp, R) <= 0 ||
+	    split_line(t->text, T) <= 0 || align(T, R, al) != 0)
+		goto out;
+	take_spaces(T, R, al);
+	nr = diff_runs(al, r, MAX_RUNS);
+	if (nr < 0 || !runs_ok(al, r, nr) || (nr == 0 && t->nalt == 0))
+		goto out;
+	if (line_text(T, tail, a, sizeof a) != 0 || fit_line(v, gray, box, res, em_mm, a, &f) != 0)
+		goto out;
+	have_fit = 1;
 	/* the reading against the registry, run by run */
-	memcpy(fcp, tcp, sizeof(long) * (size_t)nt);
-	int ok = 1;
-	for (int k = 0; k < nruns && ok; k++) {
-		long ccp[MAXCP];
-		memcpy(ccp, tcp, sizeof(long) * (size_t)nt);
-		for (int i = r[k][0]; i < r[k][1]; i++)
-			ccp[i] = rcp[i];
+	memset(take, 0, sizeof take);
+	for (int k = 0; k < nr; k++) {
+		unsigned char one[MAX_RUNS] = {0};
+		one[k] = 1;
+		mix(T, R, al, r, nr, one, C);
 		verify_misfit m;
-		if (spaced(ccp, nt, sp, nsp, tail, b, sizeof b) != 0) {
-			ok = 0;
-			break;
-		}
+		if (line_text(C, tail, b, sizeof b) != 0)
+			goto out;
 		verdict d = pick_fitted(v, &f, a, b, &m);
 		if (getenv("SHOKAI_VERIFY_DEBUG"))
 			fprintf(stderr,
 				"verify %s run %d: fit %.2f read %.2f/%.2f registry %.2f/%.2f -> %d\n",
-				kind == VERIFY_NAME ? "name" : kind == VERIFY_ADDRESS ? "address" : "text", k, m.fit, m.rel_a, m.abs_a, m.rel_b,
-				m.abs_b, (int)d);
+				kind == VERIFY_NAME ? "name" : kind == VERIFY_ADDRESS ? "address" : "text",
+				k, m.fit, m.rel_a, m.abs_a, m.rel_b, m.abs_b, (int)d);
 		if (d == VERDICT_UNSURE)
-			ok = 0;
-		else if (d == VERDICT_B)
-			for (int i = r[k][0]; i < r[k][1]; i++)
-				fcp[i] = rcp[i];
+			goto out;
+		take[k] = d == VERDICT_B;
 	}
+	mix(T, R, al, r, nr, take, F);
 	/* then every other reading against the result */
-	if (ok && memcmp(fcp, tcp, sizeof(long) * (size_t)nt) != 0) {
+	if (memcmp(take, (unsigned char[MAX_RUNS]){0}, sizeof take) != 0) {
 		fitted_free(&f);
-		if (spaced(fcp, nt, sp, nsp, tail, a, sizeof a) != 0 ||
-		    fit_line(v, gray, box, res, em_mm, a, &f) != 0)
-			return 0;
+		have_fit = 0;
+		if (line_text(F, tail, a, sizeof a) != 0 || fit_line(v, gray, box, res, em_mm, a, &f) != 0)
+			goto out;
+		have_fit = 1;
 	}
-	for (int j = 0; j < nalt_same && ok; j++) {
-		int ar[8][2];
-		int na = runs(fcp, acp[j], nt, ar, 8);
-		if (na < 0)
-			ok = 0;
-		for (int k = 0; k < na && ok; k++) {
-			long ccp[MAXCP];
-			memcpy(ccp, fcp, sizeof(long) * (size_t)nt);
-			for (int i = ar[k][0]; i < ar[k][1]; i++)
-				ccp[i] = acp[j][i];
+	for (int j = 0; j < t->nalt && j < READ_MAX_ALTS; j++) {
+		int ar[MAX_RUNS][2], na;
+		if (split_line(t->alt[j], A) <= 0 || align(F, A, al) != 0)
+			goto out;
+		take_spaces(A, F, al);
+		if ((na = diff_runs(al, ar, MAX_RUNS)) < 0 || !runs_ok(al, ar, na))
+			goto out; /* a reading far from the result: no verdict */
+		for (int k = 0; k < na; k++) {
+			unsigned char one[MAX_RUNS] = {0};
+			one[k] = 1;
+			mix(F, A, al, ar, na, one, C);
 			verify_misfit m;
-			if (spaced(ccp, nt, sp, nsp, tail, b, sizeof b) != 0 ||
-			    pick_fitted(v, &f, a, b, &m) != VERDICT_A)
-				ok = 0;
+			if (line_text(C, tail, b, sizeof b) != 0)
+				goto out;
+			verdict d = pick_fitted(v, &f, a, b, &m);
+			if (getenv("SHOKAI_VERIFY_DEBUG"))
+				fprintf(stderr,
+					"verify alt %d run %d: fit %.2f result %.2f/%.2f other %.2f/%.2f -> %d\n",
+					j, k, m.fit, m.rel_a, m.abs_a, m.rel_b, m.abs_b, (int)d);
+			if (d != VERDICT_A)
+				goto out;
 		}
 	}
-	fitted_free(&f);
-	if (!ok)
-		return 0;
-	if (utf8_encode(fcp, 0, nt, t->text, sizeof t->text) < 0)
-		return -1;
+	if (utf8_encode(F->raw, 0, F->n, t->text, sizeof t->text) < 0) {
+		rc = -1;
+		goto out;
+	}
 	t->conf = t->conf > VERIFY_CONF ? t->conf : VERIFY_CONF;
 	t->votes = 1;
 	t->nalt = 0;
 	t->verified = 1;
-	return 1;
+	rc = 1;
+out:
+	if (have_fit)
+		fitted_free(&f);
+	free(L);
+	free(al);
+	return rc;
 }

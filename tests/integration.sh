@@ -75,6 +75,12 @@ dn=$(echo "$dl" | sed -n 's/^date cells \([0-9]*\): below the gate \([0-9]*\) .*
 set -- $dn
 [ $# = 3 ] && [ "$1" -ge "$forms" ] && [ "$2" -le "$1" ] && [ "$3" -le "$1" ] &&
 	ok "eval: date cells and their doubts ($dl)" || bad "eval: date cells line ($dl)"
+vl=$(grep '^printed readings checked' "$B/eval/eval.txt" || true)
+vn=$(echo "$vl" | sed -n 's/.*drawing: \([0-9]*\), right \([0-9]*\)$/\1 \2/p')
+set -- $vn
+[ $# = 2 ] && [ "$1" -gt 0 ] && [ "$1" = "$2" ] &&
+	ok "eval: every printed line checked by drawing is right ($vl)" ||
+	bad "eval: printed lines checked by drawing ($vl)"
 tail -n 1 "$B/eval/eval.txt" | grep -qE '^eval: chars=[0-9.]+% digits=[0-9.]+% letters=[0-9.]+% checkbox=[0-9.]+% seal=[0-9.]+% presence=[0-9.]+% printed=[0-9.]+% auto_errors=[0-9]+$' &&
 	ok "eval: summary line" || bad "eval: summary line"
 build/shokai score --pins-under "$B/eval" --expected "$B/batch/expected.jsonl" \

@@ -14,6 +14,8 @@
 **   3  read X', registry X'' (X' != X'' != X at the same place)
 **                                     want: not registry: choosing it takes
 **                                     a changed line for the same one
+**   4  read X, registry X with a character more or less   want: read
+**   5  read X', registry X with a character more or less  want: not registry
 ** Prints the verdict counts per question; exit status 2 when a wrong
 ** registry verdict was given (questions 1 and 3).
 */
@@ -143,7 +145,7 @@ int main(int argc, char **argv)
 		json_decref(t);
 	}
 	rewind(fp);
-	tally t[3];
+	tally t[5];
 	memset(t, 0, sizeof t);
 	int pages = 0;
 	while (fgets(line, sizeof line, fp)) {
@@ -231,6 +233,29 @@ int main(int argc, char **argv)
 				if (d == VERDICT_B)
 					printf("WRONG3 %s p%d %s: %s (read %s) taken for %s\n", file, page,
 					       name, sz, sy, sx);
+				/* 4, 5: a registry a character longer or shorter */
+				long e[MAXCP];
+				int ne = 0;
+				int j = irand(last);
+				int del = is_space(cp[j]) || urand() < 0.5 ? 0 : 1;
+				for (int q = 0; q < n; q++) {
+					if (q == j && del)
+						continue;
+					if (q == j && !del)
+						e[ne++] = other(cp[j], -1);
+					e[ne++] = cp[q];
+				}
+				char se[1024];
+				utf8_encode(e, 0, ne, se, sizeof se);
+				d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, em, sx, se, &mf);
+				add(&t[3], d);
+				if (d == VERDICT_B)
+					printf("WRONG4 %s p%d %s: %s taken for %s\n", file, page, name, se, sx);
+				d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, em, sy, se, &mf);
+				add(&t[4], d);
+				if (d == VERDICT_B)
+					printf("WRONG5 %s p%d %s: %s (read %s) taken for %s\n", file, page,
+					       name, se, sy, sx);
 			}
 		}
 		page_image_free(&pi);
@@ -242,7 +267,9 @@ int main(int argc, char **argv)
 	show("1 read right, registry off (want read)", &t[0]);
 	show("2 read off, registry right (want registry)", &t[1]);
 	show("3 both off (registry is the danger)", &t[2]);
+	show("4 read right, registry a character more/less", &t[3]);
+	show("5 read off, registry a character more/less", &t[4]);
 	verifier_free(v);
 	identifier_free(idf);
-	return t[0].b || t[2].b ? 2 : 0;
+	return t[0].b || t[2].b || t[3].b || t[4].b ? 2 : 0;
 }

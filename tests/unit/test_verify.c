@@ -149,6 +149,13 @@ static void test_printed_name(void **state)
 	assert_string_equal(t.text, "太田和志");
 	assert_true(t.conf < 0.94);
 	pixDestroy(&p);
+	/* a variant kanji: drawn as the registry writes it (齋, not the 斎 it
+	** is compared as) */
+	p = page_with(VERIFY_FACE, "齋藤　恵美　様", &name_box, 5.0, 8);
+	reading(&t, "論藤恵美", 0.17);
+	assert_int_equal(verify_printed(v, p, &name_box, RES, 5.0, VERIFY_NAME, "齋藤 恵美", &t), 1);
+	assert_string_equal(t.text, "齋藤恵美");
+	pixDestroy(&p);
 	verifier_free(v);
 }
 
@@ -177,6 +184,24 @@ static void test_printed_address(void **state)
 	assert_string_equal(t.text, "東京都世田谷区北烏山一丁目3番2号ヴィラ砧105号室");
 	assert_int_equal(compare_address(t.text, t.conf, "東京都世田谷区北烏山1-3-2 ヴィラ砧１０５", 0.9,
 					 NULL),
+			 CMP_SAME);
+	pixDestroy(&p);
+	/* the go's 号 read as two characters: not the same length, still one
+	** run to draw both ways */
+	p = page_with(VERIFY_FACE, "東京都世田谷区三軒茶屋一丁目28番15号", &addr_box, 4.4, 9);
+	reading(&t, "東京都世田谷区三軒茶屋一丁目28番15人な", 0.6);
+	assert_int_equal(verify_printed(v, p, &addr_box, RES, 4.4, VERIFY_ADDRESS,
+					"東京都世田谷区三軒茶屋一丁目２８番１５号", &t),
+			 1);
+	assert_string_equal(t.text, "東京都世田谷区三軒茶屋一丁目28番15号");
+	/* and a reading that lost a character is no rival to the result */
+	reading(&t, "東京都世田谷区三軒茶屋一丁目28番15号", 0.6);
+	snprintf(t.alt[0], sizeof t.alt[0], "東京都世田谷区三軒茶屋丁目28番15号");
+	t.nalt = 1;
+	assert_int_equal(verify_printed(v, p, &addr_box, RES, 4.4, VERIFY_ADDRESS,
+					"東京都世田谷区三軒茶屋一丁目２８番１５号", &t),
+			 1);
+	assert_int_equal(compare_address_confirmed(t.text, "東京都世田谷区三軒茶屋一丁目２８番１５号", NULL),
 			 CMP_SAME);
 	pixDestroy(&p);
 	/* printed コーポ桜, registry コーポ欅 (moved to another building of the
