@@ -35,6 +35,7 @@ typedef enum { VERDICT_UNSURE = 0, VERDICT_A = 1, VERDICT_B = 2 } verdict;
 ** the misfit over those columns as a share of the ink there. */
 typedef struct {
 	double fit, rel_a, rel_b, abs_a, abs_b;
+	double patch_a, patch_b; /* the worst 5x5 px patch's mean misfit there */
 } verify_misfit;
 
 /* Which of two texts, spaced as printed, is the line in box (mm) of gray

@@ -209,8 +209,8 @@ int main(int argc, char **argv)
 					char cx[8], cy[8];
 					utf8_encode(cp, i, i + 1, cx, sizeof cx);
 					utf8_encode(y, i, i + 1, cy, sizeof cy);
-					printf("R1 %d %.3f %.3f %.3f %.3f %.3f %s %s\n", d, mf.fit, mf.rel_a,
-					       mf.rel_b, mf.abs_a, mf.abs_b, cx, cy);
+					printf("R1 %d %.3f %.3f %.3f %.3f %.3f %s %s %.3f %.3f\n", d, mf.fit, mf.rel_a,
+					       mf.rel_b, mf.abs_a, mf.abs_b, cx, cy, mf.patch_a, mf.patch_b);
 				}
 				if (d == VERDICT_B)
 					printf("WRONG1 %s p%d %s: %s taken for %s\n", file, page, name, sy, sx);
@@ -227,8 +227,8 @@ int main(int argc, char **argv)
 					char cx[8], cz[8];
 					utf8_encode(cp, i, i + 1, cx, sizeof cx);
 					utf8_encode(z, i, i + 1, cz, sizeof cz);
-					printf("R3 %d %.3f %.3f %.3f %.3f %.3f %s %s\n", d, mf.fit, mf.rel_a,
-					       mf.rel_b, mf.abs_a, mf.abs_b, cx, cz);
+					printf("R3 %d %.3f %.3f %.3f %.3f %.3f %s %s %.3f %.3f\n", d, mf.fit, mf.rel_a,
+					       mf.rel_b, mf.abs_a, mf.abs_b, cx, cz, mf.patch_a, mf.patch_b);
 				}
 				if (d == VERDICT_B)
 					printf("WRONG3 %s p%d %s: %s (read %s) taken for %s\n", file, page,
