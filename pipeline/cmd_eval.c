@@ -366,12 +366,7 @@ int cmd_eval(int argc, char **argv)
 		int page = (int)json_integer_value(json_object_get(t, "page"));
 		snprintf(path, sizeof path, "%s/inbox/%s", dir, file);
 		forms++;
-		ingest_doc *doc;
-		PIX *pix = NULL;
-		if (ingest_open(path, &doc, err, sizeof err) == 0) {
-			pix = ingest_page(doc, page - 1, err, sizeof err);
-			ingest_close(doc);
-		}
+		PIX *pix = ingest_load_page(path, page - 1, err, sizeof err);
 		page_image pi;
 		page_readings r;
 		if (pix && page_analyse(idf, &m, pix, &pi) == 0 &&

@@ -160,3 +160,13 @@ void ingest_close(ingest_doc *d)
 	free(d->path);
 	free(d);
 }
+
+struct Pix *ingest_load_page(const char *path, int i, char *err, size_t errlen)
+{
+	ingest_doc *d;
+	if (ingest_open(path, &d, err, errlen) != 0)
+		return NULL;
+	struct Pix *p = ingest_page(d, i, err, errlen);
+	ingest_close(d);
+	return p;
+}

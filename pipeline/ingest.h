@@ -33,4 +33,8 @@ int ingest_npages(const ingest_doc *d);
 struct Pix *ingest_page(ingest_doc *d, int i, char *err, size_t errlen);
 void ingest_close(ingest_doc *d);
 
+/* Page i (0-based) of the file at path, opened and closed around it (for
+** tools that read a batch's truth page by page). NULL with a reason. */
+struct Pix *ingest_load_page(const char *path, int i, char *err, size_t errlen);
+
 #endif

@@ -805,6 +805,30 @@ static int runs_ok(const alignment *al, int (*r)[2], int nr)
 	return 1;
 }
 
+/* Line base (drawn as text a, fitted as f) against base with run k taken
+** from other (built in scratch). SHOKAI_VERIFY_DEBUG=1 prints the measures
+** (printed lines hold no secret). */
+static verdict try_run(verifier *v, const fitted *f, const char *a, const line *base,
+		       const line *other, const alignment *al, int (*r)[2], int nr, int k,
+		       const char *tail, line *scratch, const char *what)
+{
+	unsigned char one[MAX_RUNS] = {0};
+	char b[1024];
+	one[k] = 1;
+	mix(base, other, al, r, nr, one, scratch);
+	if (line_text(scratch, tail, b, sizeof b) != 0)
+		return VERDICT_UNSURE;
+	verify_misfit m;
+	verdict d = pick_fitted(v, f, a, b, &m);
+	if (getenv("SHOKAI_VERIFY_DEBUG"))
+		fprintf(stderr,
+			"verify: run %d against the %s: fit %.2f, misfit %.2f/%.2f/%.2f "
+			"against %.2f/%.2f/%.2f: verdict %d\n",
+			k, what, m.fit, m.rel_a, m.abs_a, m.patch_a, m.rel_b, m.abs_b, m.patch_b,
+			(int)d);
+	return d;
+}
+
 int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
 		   verify_kind kind, const char *registry, text_reading *t)
 {
@@ -818,7 +842,7 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 		return -1;
 	}
 	line *R = &L[0], *T = &L[1], *F = &L[2], *C = &L[3], *A = &L[4];
-	char rp[1024], a[1024], b[1024];
+	char rp[1024], a[1024];
 	const char *tail = kind == VERIFY_NAME ? "\xE3\x80\x80様" : "";
 	int rc = 0, r[MAX_RUNS][2], nr;
 	unsigned char take[MAX_RUNS];
@@ -837,18 +861,7 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 	/* the reading against the registry, run by run */
 	memset(take, 0, sizeof take);
 	for (int k = 0; k < nr; k++) {
-		unsigned char one[MAX_RUNS] = {0};
-		one[k] = 1;
-		mix(T, R, al, r, nr, one, C);
-		verify_misfit m;
-		if (line_text(C, tail, b, sizeof b) != 0)
-			goto out;
-		verdict d = pick_fitted(v, &f, a, b, &m);
-		if (getenv("SHOKAI_VERIFY_DEBUG"))
-			fprintf(stderr,
-				"verify %s run %d: fit %.2f read %.2f/%.2f registry %.2f/%.2f -> %d\n",
-				kind == VERIFY_NAME ? "name" : kind == VERIFY_ADDRESS ? "address" : "text",
-				k, m.fit, m.rel_a, m.abs_a, m.rel_b, m.abs_b, (int)d);
+		verdict d = try_run(v, &f, a, T, R, al, r, nr, k, tail, C, "registry");
 		if (d == VERDICT_UNSURE)
 			goto out;
 		take[k] = d == VERDICT_B;
@@ -869,21 +882,9 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 		take_spaces(A, F, al);
 		if ((na = diff_runs(al, ar, MAX_RUNS)) < 0 || !runs_ok(al, ar, na))
 			goto out; /* a reading far from the result: no verdict */
-		for (int k = 0; k < na; k++) {
-			unsigned char one[MAX_RUNS] = {0};
-			one[k] = 1;
-			mix(F, A, al, ar, na, one, C);
-			verify_misfit m;
-			if (line_text(C, tail, b, sizeof b) != 0)
+		for (int k = 0; k < na; k++)
+			if (try_run(v, &f, a, F, A, al, ar, na, k, tail, C, "other reading") != VERDICT_A)
 				goto out;
-			verdict d = pick_fitted(v, &f, a, b, &m);
-			if (getenv("SHOKAI_VERIFY_DEBUG"))
-				fprintf(stderr,
-					"verify alt %d run %d: fit %.2f result %.2f/%.2f other %.2f/%.2f -> %d\n",
-					j, k, m.fit, m.rel_a, m.abs_a, m.rel_b, m.abs_b, (int)d);
-			if (d != VERDICT_A)
-				goto out;
-		}
 	}
 	if (utf8_encode(F->raw, 0, F->n, t->text, sizeof t->text) < 0) {
 		rc = -1;

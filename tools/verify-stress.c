@@ -159,12 +159,7 @@ int main(int argc, char **argv)
 		int page = (int)json_integer_value(json_object_get(o, "page"));
 		json_t *f = json_object_get(o, "fields");
 		snprintf(path, sizeof path, "%s/inbox/%s", batch, file);
-		ingest_doc *doc;
-		PIX *pix = NULL;
-		if (ingest_open(path, &doc, err, sizeof err) == 0) {
-			pix = ingest_page(doc, page - 1, err, sizeof err);
-			ingest_close(doc);
-		}
+		PIX *pix = ingest_load_page(path, page - 1, err, sizeof err);
 		page_image pi;
 		if (!pix || page_analyse(idf, &m, pix, &pi) != 0 || !pi.registered) {
 			if (pix)
