@@ -719,9 +719,10 @@ static int diff_runs(const alignment *al, int (*r)[2], int max)
 }
 
 /* Line a with the runs marked in take (one flag per run) taken from b.
-** Spaces: b's before its characters, a's before its own. */
-static void mix(const line *a, const line *b, const alignment *al, int (*r)[2], int nr,
-		const unsigned char *take, line *out)
+** Spaces: b's before its characters, a's before its own. -1 when the
+** result would not fit a line. */
+static int mix(const line *a, const line *b, const alignment *al, int (*r)[2], int nr,
+	       const unsigned char *take, line *out)
 {
 	out->n = 0;
 	int run = 0;
@@ -733,11 +734,14 @@ static void mix(const line *a, const line *b, const alignment *al, int (*r)[2], 
 		int idx = from_b ? al->op[i].bi : al->op[i].ai;
 		if (idx < 0)
 			continue;
+		if (out->n == MAXCP)
+			return -1;
 		out->raw[out->n] = src->raw[idx];
 		out->fold[out->n] = src->fold[idx];
 		out->sp[out->n] = src->sp[idx];
 		out->n++;
 	}
+	return 0;
 }
 
 /* Give line a the spaces of line b where their characters align. */
@@ -815,8 +819,8 @@ static verdict try_run(verifier *v, const fitted *f, const char *a, const line *
 	unsigned char one[MAX_RUNS] = {0};
 	char b[1024];
 	one[k] = 1;
-	mix(base, other, al, r, nr, one, scratch);
-	if (line_text(scratch, tail, b, sizeof b) != 0)
+	if (mix(base, other, al, r, nr, one, scratch) != 0 ||
+	    line_text(scratch, tail, b, sizeof b) != 0)
 		return VERDICT_UNSURE;
 	verify_misfit m;
 	verdict d = pick_fitted(v, f, a, b, &m);
@@ -866,7 +870,8 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 			goto out;
 		take[k] = d == VERDICT_B;
 	}
-	mix(T, R, al, r, nr, take, F);
+	if (mix(T, R, al, r, nr, take, F) != 0)
+		goto out;
 	/* then every other reading against the result */
 	if (memcmp(take, (unsigned char[MAX_RUNS]){0}, sizeof take) != 0) {
 		fitted_free(&f);
