@@ -823,6 +823,8 @@ static int open_contexts(batch *b, int n)
 		}
 		b->nctx++;
 	}
+	if (n > 0 && shokai_warning(b->ctx[0]))
+		blog(b, LOG_LVL_WARN, "%s", shokai_warning(b->ctx[0]));
 	return 0;
 }
 

@@ -104,6 +104,8 @@ int cmd_run(int argc, char **argv)
 		path_list_free(&files);
 		return EXIT_USAGE;
 	}
+	if (shokai_warning(ctx))
+		cli_log("warning", "%s", shokai_warning(ctx));
 	run_state st = {0};
 	if (results_open(out, &st.w, err, sizeof err) != 0) {
 		cli_log("error", "%s", err);

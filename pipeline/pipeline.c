@@ -98,6 +98,14 @@ int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t er
 	return 0;
 }
 
+const char *shokai_warning(const shokai_ctx *c)
+{
+	if (c && !recognizer_can_verify(c->rz))
+		return "font IPAexMincho not installed (fonts-ipaexfont): printed lines are "
+		       "not checked against the registry by drawing them";
+	return NULL;
+}
+
 void shokai_close(shokai_ctx *c)
 {
 	if (!c)

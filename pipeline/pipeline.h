@@ -66,6 +66,9 @@ typedef struct {
 typedef struct shokai_ctx shokai_ctx;
 
 int shokai_open(const shokai_config *cfg, shokai_ctx **out, char *err, size_t errlen);
+/* What an opened context cannot do as it should, for the caller to log
+** (NULL when nothing): the printed face for checking printed lines missing. */
+const char *shokai_warning(const shokai_ctx *ctx);
 void shokai_close(shokai_ctx *ctx);
 
 typedef void (*page_cb)(const page_result *r, void *arg);

@@ -216,6 +216,11 @@ static const struct {
 	{"printed_expiry", 3.95, VERIFY_TEXT},
 };
 
+int recognizer_can_verify(const recognizer *rz)
+{
+	return rz && verifier_ready(rz->ver);
+}
+
 int recognize_verify(recognizer *rz, const form_model *m, const page_image *pi,
 		     const char *address, const char *name, int birth, int expiry,
 		     page_readings *r)

@@ -38,6 +38,10 @@ int recognize_verify(recognizer *rz, const form_model *m, const page_image *pi,
 		     const char *address, const char *name, int birth, int expiry,
 		     page_readings *r);
 
+/* Whether recognize_verify can check lines (the printed face is
+** installed, verify.h); 0: it leaves every reading as read. */
+int recognizer_can_verify(const recognizer *rz);
+
 /* The reading slot of a field of the model, by name; NULL if none. */
 void *readings_slot(page_readings *r, const char *field);
 

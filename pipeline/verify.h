@@ -26,6 +26,10 @@ typedef struct verifier verifier;
 /* Returns NULL when out of memory. */
 verifier *verifier_new(void);
 void verifier_free(verifier *v);
+/* Whether VERIFY_FACE is installed: without it no line is checked (a line
+** drawn in another face fits no scan of this one), and verify_pick and
+** verify_printed leave everything as read. */
+int verifier_ready(const verifier *v);
 
 typedef enum { VERDICT_UNSURE = 0, VERDICT_A = 1, VERDICT_B = 2 } verdict;
 

@@ -77,6 +77,7 @@ static void test_pick(void **state)
 	(void)state;
 	verifier *v = verifier_new();
 	assert_non_null(v);
+	assert_true(verifier_ready(v)); /* fonts-ipaexfont, scripts/install-deps */
 	PIX *p = page_with(VERIFY_FACE, "東京都世田谷区喜多見七丁目39番18号", &addr_box, 4.4, 1);
 	verify_misfit m;
 	/* the printed text against one character off, either way round */
