@@ -623,11 +623,12 @@ cmp_result compare_name(const char *printed, double conf, const char *registry,
 }
 
 /* A reading confirmed against the print where it differs from the
-** registry (verify.h): whatever difference is left was printed. */
+** registry (verify.h): whatever difference is left was printed. Texts
+** that could not be compared (unreadable, nothing read, too long) stay
+** uncertain: compare_* return those before measuring a distance (0). */
 static cmp_result confirmed(cmp_result r, cmp_detail *d)
 {
-	if (r != CMP_UNCERTAIN || d->distance <= 0 || !strcmp(d->why, "unreadable text") ||
-	    !strcmp(d->why, "nothing read") || !strcmp(d->why, "too long"))
+	if (r != CMP_UNCERTAIN || d->distance <= 0)
 		return r;
 	return d->result = CMP_CHANGED;
 }

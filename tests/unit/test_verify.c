@@ -256,6 +256,13 @@ static void test_address_printed(void **state)
 	assert_int_equal(head, -1);
 	/* no chome-ban-go: nothing to print */
 	assert_int_equal(address_printed("世田谷区太子堂", NULL, out, sizeof out, &head), -1);
+	/* a confirmed reading that cannot be compared stays a doubt */
+	assert_int_equal(compare_name_confirmed("", "太田 和也", NULL), CMP_UNCERTAIN);
+	assert_int_equal(compare_name_confirmed("\xff\xfe", "太田 和也", NULL), CMP_UNCERTAIN);
+	assert_int_equal(compare_address_confirmed("\xff", "東京都世田谷区経堂2-30-1", NULL),
+			 CMP_UNCERTAIN);
+	/* and one that is the registry's is the same */
+	assert_int_equal(compare_name_confirmed("太田和也", "太田 和也", NULL), CMP_SAME);
 }
 
 int main(void)
