@@ -196,38 +196,6 @@ int main(int argc, char **argv)
 				utf8_encode(cp, 0, n, sx, sizeof sx);
 				utf8_encode(y, 0, n, sy, sizeof sy);
 				utf8_encode(z, 0, n, sz, sizeof sz);
-				double em = w ? 5.0 : 4.4;
-				verify_misfit mf;
-				verdict d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, em, sx, sy, &mf);
-				add(&t[0], d);
-				if (getenv("VS_DUMP")) {
-					char cx[8], cy[8];
-					utf8_encode(cp, i, i + 1, cx, sizeof cx);
-					utf8_encode(y, i, i + 1, cy, sizeof cy);
-					printf("R1 %d %.3f %.3f %.3f %.3f %.3f %s %s %.3f %.3f\n", d, mf.fit, mf.rel_a,
-					       mf.rel_b, mf.abs_a, mf.abs_b, cx, cy, mf.patch_a, mf.patch_b);
-				}
-				if (d == VERDICT_B)
-					printf("WRONG1 %s p%d %s: %s taken for %s\n", file, page, name, sy, sx);
-				d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, em, sy, sx, &mf);
-				add(&t[1], d);
-				if (getenv("VS_DUMP"))
-					printf("R2 %d %.3f %.3f %.3f %.3f %.3f\n", d, mf.fit, mf.rel_a,
-					       mf.rel_b, mf.abs_a, mf.abs_b);
-				if (d == VERDICT_A)
-					printf("wrong2 %s p%d %s\n", file, page, name);
-				d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, em, sy, sz, &mf);
-				add(&t[2], d);
-				if (getenv("VS_DUMP")) {
-					char cx[8], cz[8];
-					utf8_encode(cp, i, i + 1, cx, sizeof cx);
-					utf8_encode(z, i, i + 1, cz, sizeof cz);
-					printf("R3 %d %.3f %.3f %.3f %.3f %.3f %s %s %.3f %.3f\n", d, mf.fit, mf.rel_a,
-					       mf.rel_b, mf.abs_a, mf.abs_b, cx, cz, mf.patch_a, mf.patch_b);
-				}
-				if (d == VERDICT_B)
-					printf("WRONG3 %s p%d %s: %s (read %s) taken for %s\n", file, page,
-					       name, sz, sy, sx);
 				/* 4, 5: a registry a character longer or shorter */
 				long e[MAXCP];
 				int ne = 0;
@@ -242,15 +210,25 @@ int main(int argc, char **argv)
 				}
 				char se[1024];
 				utf8_encode(e, 0, ne, se, sizeof se);
-				d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, em, sx, se, &mf);
-				add(&t[3], d);
-				if (d == VERDICT_B)
-					printf("WRONG4 %s p%d %s: %s taken for %s\n", file, page, name, se, sx);
-				d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, em, sy, se, &mf);
-				add(&t[4], d);
-				if (d == VERDICT_B)
-					printf("WRONG5 %s p%d %s: %s (read %s) taken for %s\n", file, page,
-					       name, se, sy, sx);
+				/* the questions: read a, registry b, and the verdict that is wrong */
+				const struct {
+					const char *a, *b;
+					verdict wrong;
+				} qs[5] = {{sx, sy, VERDICT_B}, {sy, sx, VERDICT_A}, {sy, sz, VERDICT_B},
+					   {sx, se, VERDICT_B}, {sy, se, VERDICT_B}};
+				for (int q = 0; q < 5; q++) {
+					verify_misfit mf;
+					verdict d = verify_pick(v, pi.gray, &ff->box, PAGE_RES, w ? 5.0 : 4.4,
+								qs[q].a, qs[q].b, &mf);
+					add(&t[q], d);
+					if (getenv("VS_DUMP"))
+						printf("R%d %d %.3f %.3f %.3f %.3f %.3f %.3f %.3f %s %s\n", q + 1, d,
+						       mf.fit, mf.rel_a, mf.rel_b, mf.abs_a, mf.abs_b, mf.patch_a,
+						       mf.patch_b, qs[q].a, qs[q].b);
+					if (d == qs[q].wrong)
+						printf("WRONG%d %s p%d %s: %s taken for the printed %s\n", q + 1,
+						       file, page, name, d == VERDICT_A ? qs[q].a : qs[q].b, sx);
+				}
 			}
 		}
 		page_image_free(&pi);
