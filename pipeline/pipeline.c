@@ -336,21 +336,21 @@ static json_t *decide(shokai_ctx *c, const page_image *pi, page_result *r)
 		set_review(r, DF_LOW_CONFIDENCE, "fields could not be read");
 		return NULL;
 	}
+	resident res;
+	int found = c->reg ? registry_lookup(c->reg, r->payload.rid, &res) : 0;
+	/* the printed lines checked against the registry row, before a hook
+	** puts known values in place: what it puts there stands */
+	if (found > 0)
+		recognize_verify(c->rz, &c->model, pi, res.address, res.name, res.birth,
+				 r->payload.exp, &rd);
 	if (c->readings_hook)
 		c->readings_hook(r->file, r->page, &rd, c->hook_arg);
-	int rc;
-	if (c->reg) {
-		resident res;
-		int found = registry_lookup(c->reg, r->payload.rid, &res);
-		if (found > 0)
-			recognize_verify(c->rz, &c->model, pi, res.address, res.name, res.birth,
-					 r->payload.exp, &rd);
-		rc = found < 0 ? -1 :
-		     decide_page(&rd, &r->payload, found ? &res : NULL, c->as_of, &c->prof, &d);
-		explicit_bzero(&res, sizeof res);
-	} else {
+	int rc = -1;
+	if (!c->reg)
 		rc = decide_page_noreg(&rd, &r->payload, c->as_of, &c->prof, &d);
-	}
+	else if (found >= 0)
+		rc = decide_page(&rd, &r->payload, found ? &res : NULL, c->as_of, &c->prof, &d);
+	explicit_bzero(&res, sizeof res);
 	/* the boxes of a date the checks could not decide (reasons, picture) */
 	for (int k = 0; rc == 0 && k < 2; k++)
 		if (d.uncertain & (DEFECT_BIT(dates[k].missing) | DEFECT_BIT(dates[k].invalid)))
