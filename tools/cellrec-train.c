@@ -233,12 +233,24 @@ static void usage(void)
 	        "       [--deskew 0|1] [--holdout FONTTAG] [--seed N] [--threads N]\n"
 	        "       [--hands base|all] [--extra-reps LETTERS,FONTDIGITS,OTHERS (per style beyond the base)]\n"
 	        "       [--name FILE (in MODELDIR, default cellrec.model)]\n"
-	        "       [--elastic-reps N] [--elastic PX] [--bar7-reps N] [--lower-reps N] [--letter-bent F] [--gate ACC]\n");
+	        "       [--elastic-reps N] [--elastic PX] [--bar7-reps N] [--lower-reps N] [--letter-bent F] [--gate ACC]\n"
+	        "   or: cellrec-train --check-fonts base|all (exit 1, naming the first missing font)\n");
 }
 
 int main(int argc, char **argv)
 {
 	options o = {NULL, NULL, NULL, "cellrec.model", "base", 2, 0, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 0, 1, -1, -1, -1};
+	/* are the fonts of these hands installed (scripts/train-cellrec)? */
+	if (argc == 3 && !strcmp(argv[1], "--check-fonts")) {
+		if (strcmp(argv[2], "base") && strcmp(argv[2], "all")) {
+			usage();
+			return 2;
+		}
+		const char *m = glyph_missing_font(strcmp(argv[2], "all") ? glyph_nbase : glyph_nfonts);
+		if (m)
+			fprintf(stderr, "cellrec-train: font %s not installed\n", m);
+		return m ? 1 : 0;
+	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v) {

@@ -23,6 +23,11 @@ int bank_load(glyph_bank *b, const char *mnist_dir, int nstyles, char *err, size
 		snprintf(err, n, "%d font styles, the bank holds %d", nstyles, BANK_MAX_FONTS);
 		return -1;
 	}
+	const char *missing = glyph_missing_font(nstyles);
+	if (missing) {
+		snprintf(err, n, "font %s not installed (scripts/install-deps)", missing);
+		return -1;
+	}
 	b->nfonts = nstyles;
 	for (int f = 0; f < nstyles; f++)
 	{

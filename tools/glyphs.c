@@ -87,6 +87,33 @@ const char *const glyph_others[] = {
 };
 const int glyph_nothers = sizeof glyph_others / sizeof glyph_others[0];
 
+const char *glyph_missing_font(int nstyles)
+{
+	PangoFontMap *map = pango_cairo_font_map_get_default();
+	PangoContext *ctx = pango_font_map_create_context(map);
+	const char *missing = NULL;
+	for (int i = 0; i < nstyles && i < glyph_nfonts && !missing; i++) {
+		PangoFontDescription *fd = pango_font_description_new();
+		pango_font_description_set_family(fd, glyph_fonts[i].family);
+		pango_font_description_set_weight(fd, (PangoWeight)glyph_fonts[i].weight);
+		pango_font_description_set_absolute_size(fd, 64 * PANGO_SCALE);
+		PangoFont *font = pango_font_map_load_font(map, ctx, fd);
+		const char *fam = NULL;
+		PangoFontDescription *got = font ? pango_font_describe(font) : NULL;
+		if (got)
+			fam = pango_font_description_get_family(got);
+		if (!fam || g_ascii_strcasecmp(fam, glyph_fonts[i].family))
+			missing = glyph_fonts[i].family;
+		if (got)
+			pango_font_description_free(got);
+		if (font)
+			g_object_unref(font);
+		pango_font_description_free(fd);
+	}
+	g_object_unref(ctx);
+	return missing;
+}
+
 synth_glyph font_glyph(const font_ref *f, const char *text, int px)
 {
 	synth_glyph g = {0, 0, NULL};

@@ -28,6 +28,11 @@ extern const int glyph_nfonts;
 ** further hands the signing-PIN model learns its letters from. */
 extern const int glyph_nbase;
 
+/* The family of the first of glyph_fonts[0, nstyles) that pango does not
+** draw in that family itself (it falls back to another face without a
+** word), or NULL when all are installed. */
+const char *glyph_missing_font(int nstyles);
+
 /* Render the UTF-8 text (one character) at px pixels em size. A glyph
 ** with w == 0 on failure. Characters the font lacks come from fontconfig's
 ** fallback font. */
