@@ -362,25 +362,31 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 }
 
 /*
-** A month of 20 or more, or a day of 40 or more, or a month or day of 0,
+** A month of 20 or more, or a day of 32 or more, or a month or day of 0,
 ** is a value no holder writes, even by mistake: the dates that are wrong
 ** on real forms are wrong by the calendar (6月31日, 2月29日 of a common
 ** year, 13月), by the processing date or by the printed date, and those
-** all keep to the digits a calendar has. So is a 令和 year more than one
-** away from the years between the printing and the processing: a holder
-** who slips writes last year's number in January or, rarely, next year's,
-** not one five years back (a 2 read for a 7). Such a reading, when the
+** all keep to the digits a calendar has (no month has a 32nd day). So is
+** a 令和 year more than one before the printing's (a holder who slips
+** writes last year's number in January, not one five years back: a 2 read
+** for a 7), and a year after the processing date's, except from November
+** (DATE_NEXT_YEAR_FROM): a date written ahead of time is ahead by days or
+** weeks, and reaches next year only from then. Such a reading, when the
 ** cells themselves prefer another, is a misread box (a 0 that might be a
-** 9, a 7 that might be a 2): its combination is weighed DATE_ABSURD_PRIOR
-** times what the cells give, and the mass it loses goes back to the other
-** combinations in proportion (Bayes with a prior that is flat elsewhere).
-** When the likeliest reading is itself absurd, nothing is reweighed: what
-** was written is then odd (a Western year, a 平成 year), and a prior must
-** not turn it into a valid date. A year off by one keeps its full weight:
-** it is a date before the form was printed or after today, which does
-** happen, and only the cells can tell it from the right year.
+** 9, a 7 that might be an 8 in February): its combination is weighed
+** DATE_ABSURD_PRIOR times what the cells give, and the mass it loses goes
+** back to the other combinations in proportion (Bayes with a prior that
+** is flat elsewhere). When the likeliest reading is itself absurd,
+** nothing is reweighed: what was written is then odd (a Western year, a
+** 平成 year, next year in spring), and a prior must not turn it into a
+** valid date. Last year's number, and next year's in November and
+** December, keep their full weight: a date before the form was printed or
+** after today does happen, and only the cells can tell it from the right
+** year.
 */
 #define DATE_ABSURD_PRIOR 0.01
+/* The month from which next year's number is a plausible slip. */
+#define DATE_NEXT_YEAR_FROM 11
 
 typedef struct {
 	const date_opts *o;
@@ -404,7 +410,7 @@ static int date_absurd(const date_walk *w, const int v[6])
 {
 	int y = part_value(v[0], v[1]);
 	int m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
-	if (m >= 20 || d >= 40 || m == 0 || d == 0)
+	if (m >= 20 || d >= 32 || m == 0 || d == 0)
 		return 1;
 	return y >= 0 && (y < w->year_lo || y > w->year_hi);
 }
@@ -466,8 +472,9 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		}
 	}
 	int py = reiwa_year(printed), ay = reiwa_year(as_of);
+	int ahead = as_of % 10000 / 100 >= DATE_NEXT_YEAR_FROM;
 	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1,
-		       .year_lo = py < 0 ? 0 : py - 1, .year_hi = ay < 0 ? 999 : ay + 1};
+		       .year_lo = py < 0 ? 0 : py - 1, .year_hi = ay < 0 ? 999 : ay + ahead};
 	int v[6];
 	walk(&w, 0, v, 1);
 	double k_absurd = w.best_absurd ? 1 : DATE_ABSURD_PRIOR, lost = 0;

@@ -463,6 +463,11 @@ static void test_dates_absurd_prior(void **state)
 		{"071205", 2, "13", {0.85, 0.15}, 20251231, V_OK},
 		/* 13 is a real mistake, not an absurd one: 11 or 13, undecided */
 		{"071105", 3, "13", {0.85, 0.15}, 20251231, V_UNCERTAIN},
+		/* no month has a 32nd day: 31 whose 1 might be a 6 or an 8
+		** (36, 38) is weighed as 31 */
+		{"070131", 5, "168", {0.70, 0.16, 0.14}, 20250214, V_OK},
+		/* 30 or 31 in a month of 30 days stays undecided */
+		{"070430", 5, "01", {0.80, 0.20}, 20250514, V_UNCERTAIN},
 		/* a day 0 is absurd too: units 1 (0.85) or 0 (0.15) after a 0 */
 		{"070101", 5, "10", {0.85, 0.15}, 20250214, V_OK},
 		/* …but not when the cells prefer it (00 at 0.6): undecided */
@@ -471,8 +476,18 @@ static void test_dates_absurd_prior(void **state)
 		** a 2. 令和9 and 令和2 are more than a year from 令和6-7, so
 		** weighed 1 %: valid (0.80 without the prior) */
 		{"070107", 1, "792", {0.80, 0.12, 0.08}, 20250214, V_OK},
-		/* 令和8 is next year, a real slip: 7 or 8 stays undecided */
-		{"070107", 1, "78", {0.80, 0.20}, 20250214, V_UNCERTAIN},
+		/* 令和8 is next year: in February no date is written that far
+		** ahead, weighed 1 %: valid */
+		{"070107", 1, "78", {0.80, 0.20}, 20250214, V_OK},
+		/* …on 31 October still (the last day before the band widens) */
+		{"070107", 1, "78", {0.80, 0.20}, 20251031, V_OK},
+		/* …but from 1 November a date a few weeks ahead can be next
+		** year's: 7 or 8 stays undecided */
+		{"070107", 1, "78", {0.80, 0.20}, 20251101, V_UNCERTAIN},
+		{"071207", 1, "78", {0.80, 0.20}, 20251231, V_UNCERTAIN},
+		/* next year the cells prefer is what was written: 8 (0.6) or
+		** 7 in February, undecided */
+		{"080107", 1, "87", {0.60, 0.40}, 20250214, V_UNCERTAIN},
 		/* so is 令和5, the year before the printing's: undecided */
 		{"070107", 1, "75", {0.80, 0.20}, 20250214, V_UNCERTAIN},
 		/* 令和4 is not: valid */
