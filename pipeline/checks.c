@@ -477,17 +477,36 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		       .year_lo = py < 0 ? 0 : py - 1, .year_hi = ay < 0 ? 999 : ay + ahead};
 	int v[6];
 	walk(&w, 0, v, 1);
-	double k_absurd = w.best_absurd ? 1 : DATE_ABSURD_PRIOR, lost = 0;
+	/* the outcomes as the cells give them (raw) and with the prior */
+	double raw[DT_BEFORE_PRINTED + 1], pri[DT_BEFORE_PRINTED + 1], lost = 0;
 	for (int k = 0; k <= DT_BEFORE_PRINTED; k++) {
-		lost += w.p_absurd[k] * (1 - k_absurd);
-		w.p_out[k] += w.p_absurd[k] * k_absurd;
+		raw[k] = w.p_out[k] + w.p_absurd[k];
+		pri[k] = w.p_out[k] + w.p_absurd[k] * DATE_ABSURD_PRIOR;
+		lost += w.p_absurd[k] * (1 - DATE_ABSURD_PRIOR);
 	}
 	if (lost > 0 && lost < 1) /* given back in proportion */
 		for (int k = 0; k <= DT_BEFORE_PRINTED; k++)
-			w.p_out[k] /= 1 - lost;
-	double p_missing = w.p_out[DT_MISSING], p_ok = w.p_out[DT_OK];
-	double p_bad = w.p_out[DT_INCOMPLETE] + w.p_out[DT_NOT_A_DATE] + w.p_out[DT_FUTURE] +
-		       w.p_out[DT_BEFORE_PRINTED];
+			pri[k] /= 1 - lost;
+	const double *p = w.best_absurd ? raw : pri;
+	double p_missing = p[DT_MISSING], p_ok = p[DT_OK];
+	double p_bad = p[DT_INCOMPLETE] + p[DT_NOT_A_DATE] + p[DT_FUTURE] + p[DT_BEFORE_PRINTED];
+	/* An absurd likeliest reading stands as read, but is no surer a
+	** defect than the prior makes it: a 7 read as a 2 (令和2) with a 7
+	** behind it goes to a person, not back to the holder. (Here the
+	** prior's outcomes share what the cells' do, not 1: a character
+	** nobody knows keeps its part.) */
+	if (w.best_absurd) {
+		double t_raw = 0, t_pri = 0;
+		for (int k = 0; k <= DT_BEFORE_PRINTED; k++) {
+			t_raw += raw[k];
+			t_pri += w.p_out[k] + w.p_absurd[k] * DATE_ABSURD_PRIOR;
+		}
+		double bad_pri = 0;
+		for (int k = DT_INCOMPLETE; k <= DT_BEFORE_PRINTED; k++)
+			bad_pri += w.p_out[k] + w.p_absurd[k] * DATE_ABSURD_PRIOR;
+		if (t_pri > 0 && bad_pri * t_raw / t_pri < p_bad)
+			p_bad = bad_pri * t_raw / t_pri;
+	}
 	static const char *const whys[] = {
 		[DT_MISSING] = "nothing written", [DT_OK] = "",
 		[DT_INCOMPLETE] = "a part is empty", [DT_NOT_A_DATE] = "not a real date",

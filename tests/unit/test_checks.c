@@ -494,6 +494,11 @@ static void test_dates_absurd_prior(void **state)
 		{"070107", 1, "74", {0.80, 0.20}, 20250214, V_OK},
 		/* a year the cells prefer is what was written: 2 (0.6) or 7 */
 		{"070107", 1, "27", {0.60, 0.40}, 20250214, V_UNCERTAIN},
+		/* …and stays so at 0.92, but with a 7 behind it (0.07) that
+		** the prior would make the likelier: not a sure defect */
+		{"020107", 1, "27", {0.92, 0.07}, 20250214, V_UNCERTAIN},
+		/* a 2 with only absurd readings behind it is a sure defect */
+		{"020107", 1, "23", {0.97, 0.02}, 20250214, V_DEFECT},
 		/* the tens box of a two-box year, 0 or 2 (令和27, a Western
 		** year?): 27 weighed 1 %, valid */
 		{"070107", 0, "02", {0.85, 0.15}, 20250214, V_OK},
