@@ -434,6 +434,12 @@ static void walk(date_walk *w, int i, int v[6], double p)
 	}
 }
 
+/* The mass of the outcomes that are a defect. */
+static double date_bad(const double *p)
+{
+	return p[DT_INCOMPLETE] + p[DT_NOT_A_DATE] + p[DT_FUTURE] + p[DT_BEFORE_PRINTED];
+}
+
 void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		check_result *missing, check_result *invalid, int *best)
 {
@@ -478,34 +484,31 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 	int v[6];
 	walk(&w, 0, v, 1);
 	/* the outcomes as the cells give them (raw) and with the prior */
-	double raw[DT_BEFORE_PRINTED + 1], pri[DT_BEFORE_PRINTED + 1], lost = 0;
+	double raw[DT_BEFORE_PRINTED + 1], pri[DT_BEFORE_PRINTED + 1], t_raw = 0, t_pri = 0;
 	for (int k = 0; k <= DT_BEFORE_PRINTED; k++) {
 		raw[k] = w.p_out[k] + w.p_absurd[k];
 		pri[k] = w.p_out[k] + w.p_absurd[k] * DATE_ABSURD_PRIOR;
-		lost += w.p_absurd[k] * (1 - DATE_ABSURD_PRIOR);
+		t_raw += raw[k];
+		t_pri += pri[k];
 	}
-	if (lost > 0 && lost < 1) /* given back in proportion */
-		for (int k = 0; k <= DT_BEFORE_PRINTED; k++)
-			pri[k] /= 1 - lost;
-	const double *p = w.best_absurd ? raw : pri;
-	double p_missing = p[DT_MISSING], p_ok = p[DT_OK];
-	double p_bad = p[DT_INCOMPLETE] + p[DT_NOT_A_DATE] + p[DT_FUTURE] + p[DT_BEFORE_PRINTED];
-	/* An absurd likeliest reading stands as read, but is no surer a
-	** defect than the prior makes it: a 7 read as a 2 (令和2) with a 7
-	** behind it goes to a person, not back to the holder. (Here the
-	** prior's outcomes share what the cells' do, not 1: a character
-	** nobody knows keeps its part.) */
-	if (w.best_absurd) {
-		double t_raw = 0, t_pri = 0;
-		for (int k = 0; k <= DT_BEFORE_PRINTED; k++) {
-			t_raw += raw[k];
-			t_pri += w.p_out[k] + w.p_absurd[k] * DATE_ABSURD_PRIOR;
-		}
-		double bad_pri = 0;
-		for (int k = DT_INCOMPLETE; k <= DT_BEFORE_PRINTED; k++)
-			bad_pri += w.p_out[k] + w.p_absurd[k] * DATE_ABSURD_PRIOR;
-		if (t_pri > 0 && bad_pri * t_raw / t_pri < p_bad)
-			p_bad = bad_pri * t_raw / t_pri;
+	double p_missing, p_ok, p_bad;
+	if (!w.best_absurd) {
+		/* the mass the prior takes is given back in proportion */
+		double lost = t_raw - t_pri, g = lost > 0 && lost < 1 ? 1 / (1 - lost) : 1;
+		p_missing = pri[DT_MISSING] * g;
+		p_ok = pri[DT_OK] * g;
+		p_bad = date_bad(pri) * g;
+	} else {
+		/* An absurd likeliest reading stands as read, but is no surer
+		** a defect than the prior makes it: a 7 read as a 2 (令和2) with
+		** a 7 behind it goes to a person, not back to the holder. (The
+		** prior's outcomes share what the cells' do, not 1: a character
+		** nobody knows keeps its part.) */
+		p_missing = raw[DT_MISSING];
+		p_ok = raw[DT_OK];
+		p_bad = date_bad(raw);
+		if (t_pri > 0 && date_bad(pri) * t_raw / t_pri < p_bad)
+			p_bad = date_bad(pri) * t_raw / t_pri;
 	}
 	static const char *const whys[] = {
 		[DT_MISSING] = "nothing written", [DT_OK] = "",

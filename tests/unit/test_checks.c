@@ -488,7 +488,8 @@ static void test_dates_absurd_prior(void **state)
 		/* next year the cells prefer is what was written: 8 (0.6) or
 		** 7 in February, undecided */
 		{"080107", 1, "87", {0.60, 0.40}, 20250214, V_UNCERTAIN},
-		/* so is 令和5, the year before the printing's: undecided */
+		/* 令和5, the year before the printing's, is a real slip:
+		** undecided */
 		{"070107", 1, "75", {0.80, 0.20}, 20250214, V_UNCERTAIN},
 		/* 令和4 is not: valid */
 		{"070107", 1, "74", {0.80, 0.20}, 20250214, V_OK},
