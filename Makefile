@@ -79,7 +79,7 @@ $(BUILD)/shokai: $(BUILD)/obj/pipeline/main.o $(BUILD)/libshokai.a
 $(BUILD)/shokai-samples: $(GEN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libshokai.a
 	$(CC) $(OPT) -o $@ $^ $(GEN_LIBS) $(PKG_LIBS) $(LDFLAGS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libshokai-asan.a $(HDRS) | $(DEPS_STAMP)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libshokai-asan.a $(HDRS) tests/zbarqr.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  TEST-CC $<"
 	@$(CC) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(BUILD)/libshokai-asan.a \
@@ -142,7 +142,7 @@ $(BUILD)/tests/crash-verify: tests/crash/verify.c $(BUILD)/libshokai.a $(HDRS) |
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libshokai.a $(PKG_LIBS) $(LDFLAGS)
 
 # A scan's page 1 with its QR code painted over (tests/integration.sh).
-$(BUILD)/tests/hide-qr: tests/hideqr.c | $(DEPS_STAMP)
+$(BUILD)/tests/hide-qr: tests/hideqr.c tests/zbarqr.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(PKG_LIBS) $(LDFLAGS)
 

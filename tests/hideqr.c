@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <zbar.h>
 
+#include "zbarqr.h"
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -28,46 +30,32 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int w = pixGetWidth(g), h = pixGetHeight(g);
-	unsigned char *y800 = malloc((size_t)w * h);
-	if (!y800)
+	zbar_image_scanner_t *sc = NULL;
+	zbar_image_t *img = zbar_scan_qr(g, &sc);
+	if (!img) {
+		fprintf(stderr, "hide-qr: out of memory\n");
 		return 1;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			l_uint32 v;
-			pixGetPixel(g, x, y, &v);
-			y800[(size_t)y * w + x] = (unsigned char)v;
-		}
-	zbar_image_scanner_t *sc = zbar_image_scanner_create();
-	zbar_image_scanner_set_config(sc, 0, ZBAR_CFG_ENABLE, 0);
-	zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-	zbar_image_t *img = zbar_image_create();
-	zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
-	zbar_image_set_size(img, (unsigned)w, (unsigned)h);
-	zbar_image_set_data(img, y800, (unsigned long)w * h, NULL);
+	}
 	int found = 0;
-	if (zbar_scan_image(sc, img) > 0) {
-		const zbar_symbol_t *s = zbar_image_first_symbol(img);
-		for (; s; s = zbar_symbol_next(s)) {
-			if (zbar_symbol_get_type(s) != ZBAR_QRCODE)
-				continue;
-			int x0 = w, y0 = h, x1 = 0, y1 = 0;
-			unsigned n = zbar_symbol_get_loc_size(s);
-			for (unsigned i = 0; i < n; i++) {
-				int px = zbar_symbol_get_loc_x(s, i), py = zbar_symbol_get_loc_y(s, i);
-				x0 = px < x0 ? px : x0, x1 = px > x1 ? px : x1;
-				y0 = py < y0 ? py : y0, y1 = py > y1 ? py : y1;
-			}
-			int mx = (x1 - x0) / 4 + 2, my = (y1 - y0) / 4 + 2;
-			/* in 8 bpp, "set" is 255: white */
-			BOX *b = boxCreate(x0 - mx, y0 - my, x1 - x0 + 2 * mx, y1 - y0 + 2 * my);
-			pixSetInRect(g, b);
-			boxDestroy(&b);
-			found++;
+	for (const zbar_symbol_t *s = zbar_image_first_symbol(img); s; s = zbar_symbol_next(s)) {
+		if (zbar_symbol_get_type(s) != ZBAR_QRCODE)
+			continue;
+		int x0 = w, y0 = h, x1 = 0, y1 = 0;
+		unsigned n = zbar_symbol_get_loc_size(s);
+		for (unsigned i = 0; i < n; i++) {
+			int px = zbar_symbol_get_loc_x(s, i), py = zbar_symbol_get_loc_y(s, i);
+			x0 = px < x0 ? px : x0, x1 = px > x1 ? px : x1;
+			y0 = py < y0 ? py : y0, y1 = py > y1 ? py : y1;
 		}
+		int mx = (x1 - x0) / 4 + 2, my = (y1 - y0) / 4 + 2;
+		/* in 8 bpp, "set" is 255: white */
+		BOX *b = boxCreate(x0 - mx, y0 - my, x1 - x0 + 2 * mx, y1 - y0 + 2 * my);
+		pixSetInRect(g, b);
+		boxDestroy(&b);
+		found++;
 	}
 	zbar_image_destroy(img);
 	zbar_image_scanner_destroy(sc);
-	free(y800);
 	int rc = 0;
 	if (!found) {
 		fprintf(stderr, "hide-qr: %s: no QR code found\n", argv[1]);

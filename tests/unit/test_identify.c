@@ -16,6 +16,7 @@
 
 #include "identify.h"
 #include "testutil.h"
+#include "../zbarqr.h"
 
 static PIX *demo_page(void)
 {
@@ -47,29 +48,14 @@ static PIX *soften(PIX *g, int radius, int q)
 /* Whether ZBar alone, on the page as it is, decodes a QR code. */
 static int zbar_reads_qr(PIX *g)
 {
-	int w = pixGetWidth(g), h = pixGetHeight(g);
-	unsigned char *buf = malloc((size_t)w * h);
-	assert_non_null(buf);
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			l_uint32 v;
-			pixGetPixel(g, x, y, &v);
-			buf[(size_t)y * w + x] = (unsigned char)v;
-		}
-	zbar_image_scanner_t *sc = zbar_image_scanner_create();
-	zbar_image_scanner_set_config(sc, 0, ZBAR_CFG_ENABLE, 0);
-	zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-	zbar_image_t *img = zbar_image_create();
-	zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
-	zbar_image_set_size(img, (unsigned)w, (unsigned)h);
-	zbar_image_set_data(img, buf, (unsigned long)w * h, NULL);
+	zbar_image_scanner_t *sc = NULL;
+	zbar_image_t *img = zbar_scan_qr(g, &sc);
+	assert_non_null(img);
 	int found = 0;
-	if (zbar_scan_image(sc, img) > 0)
-		for (const zbar_symbol_t *s = zbar_image_first_symbol(img); s; s = zbar_symbol_next(s))
-			found |= zbar_symbol_get_type(s) == ZBAR_QRCODE;
+	for (const zbar_symbol_t *s = zbar_image_first_symbol(img); s; s = zbar_symbol_next(s))
+		found |= zbar_symbol_get_type(s) == ZBAR_QRCODE;
 	zbar_image_destroy(img);
 	zbar_image_scanner_destroy(sc);
-	free(buf);
 	return found;
 }
 
