@@ -28,6 +28,7 @@
 #include "pixutil.h"
 #include "recognize.h"
 #include "registry.h"
+#include "truth.h"
 
 #define NBUCKET 5
 static const double bucket_lo[NBUCKET] = {0, 0.5, 0.8, 0.9, 0.99};
@@ -320,8 +321,7 @@ int cmd_eval(int argc, char **argv)
 	}
 	const char *dir = argv[optind];
 	char path[4096], err[512], model_path[4096];
-	snprintf(path, sizeof path, "%s/expected.jsonl", dir);
-	FILE *fp = fopen(path, "r");
+	FILE *fp = truth_open(dir, path, sizeof path);
 	if (!fp) {
 		cli_log("error", "%s: cannot open", path);
 		return EXIT_USAGE;
@@ -353,18 +353,10 @@ int cmd_eval(int argc, char **argv)
 		cli_log("warning", "%s; printed lines not checked against the registry", err);
 		reg = NULL;
 	}
-	char line[1 << 16];
-	int forms = 0, unread = 0;
-	while (fgets(line, sizeof line, fp)) {
-		json_t *t = json_loads(line, 0, NULL);
-		const char *kind = json_string_value(json_object_get(t, "kind"));
-		if (!kind || strcmp(kind, "form") != 0) {
-			json_decref(t);
-			continue;
-		}
+	int forms = 0, unread = 0, page;
+	json_t *t;
+	while ((t = truth_next_form(fp, dir, path, sizeof path, &page))) {
 		const char *file = json_string_value(json_object_get(t, "file"));
-		int page = (int)json_integer_value(json_object_get(t, "page"));
-		snprintf(path, sizeof path, "%s/inbox/%s", dir, file);
 		forms++;
 		PIX *pix = ingest_load_page(path, page - 1, err, sizeof err);
 		page_image pi;

@@ -21,7 +21,9 @@
 #include <time.h>
 
 #include "cellrec.h"
+#include "ingest.h"
 #include "model.h"
+#include "truth.h"
 
 static double read_secs;
 static long read_calls;
@@ -338,8 +340,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cellrec-pages: %s\n", err);
 		return 1;
 	}
-	snprintf(path, sizeof path, "%s/expected.jsonl", batch);
-	FILE *ef = fopen(path, "r");
+	FILE *ef = truth_open(batch, path, sizeof path);
 	if (!ef) {
 		fprintf(stderr, "cellrec-pages: cannot open %s\n", path);
 		return 1;
@@ -349,30 +350,12 @@ int main(int argc, char **argv)
 	memset(t, 0, sizeof t);
 	memset(&td, 0, sizeof td);
 	int pages = 0, unregistered = 0;
-	char line[65536];
-	while (fgets(line, sizeof line, ef)) {
-		json_error_t je;
-		json_t *o = json_loads(line, 0, &je);
-		if (!o)
-			continue;
-		const char *kind = json_string_value(json_object_get(o, "kind"));
-		if (!kind || strcmp(kind, "form") != 0) {
-			json_decref(o);
-			continue;
-		}
+	int page;
+	json_t *o;
+	while ((o = truth_next_form(ef, batch, path, sizeof path, &page))) {
 		const char *file = json_string_value(json_object_get(o, "file"));
-		int page = (int)json_integer_value(json_object_get(o, "page"));
 		json_t *fields = json_object_get(o, "fields");
-		snprintf(path, sizeof path, "%s/inbox/%s", batch, file);
-		PIX *pix = NULL;
-		if (strstr(file, ".tif")) {
-			PIXA *pa = pixaReadMultipageTiff(path);
-			if (pa && page - 1 < pixaGetCount(pa))
-				pix = pixaGetPix(pa, page - 1, L_COPY);
-			pixaDestroy(&pa);
-		} else {
-			pix = pixRead(path);
-		}
+		PIX *pix = ingest_load_page(path, page - 1, err, sizeof err);
 		PIX *g8 = pix ? pixConvertTo8(pix, 0) : NULL;
 		pixDestroy(&pix);
 		mapping m;

@@ -31,6 +31,7 @@
 #include "ingest.h"
 #include "model.h"
 #include "page.h"
+#include "truth.h"
 #include "utf8.h"
 #include "verify.h"
 
@@ -123,8 +124,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "verify-stress: %s\n", err);
 		return 1;
 	}
-	snprintf(path, sizeof path, "%s/expected.jsonl", batch);
-	FILE *fp = fopen(path, "r");
+	FILE *fp = truth_open(batch, path, sizeof path);
 	if (!fp) {
 		fprintf(stderr, "verify-stress: cannot open %s\n", path);
 		return 1;
@@ -148,17 +148,11 @@ int main(int argc, char **argv)
 	tally t[5];
 	memset(t, 0, sizeof t);
 	int pages = 0;
-	while (fgets(line, sizeof line, fp)) {
-		json_t *o = json_loads(line, 0, NULL);
-		const char *kind = json_string_value(json_object_get(o, "kind"));
-		if (!kind || strcmp(kind, "form") != 0) {
-			json_decref(o);
-			continue;
-		}
+	int page;
+	json_t *o;
+	while ((o = truth_next_form(fp, batch, path, sizeof path, &page))) {
 		const char *file = json_string_value(json_object_get(o, "file"));
-		int page = (int)json_integer_value(json_object_get(o, "page"));
 		json_t *f = json_object_get(o, "fields");
-		snprintf(path, sizeof path, "%s/inbox/%s", batch, file);
 		PIX *pix = ingest_load_page(path, page - 1, err, sizeof err);
 		page_image pi;
 		if (!pix || page_analyse(idf, &m, pix, &pi) != 0 || !pi.registered) {
