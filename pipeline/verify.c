@@ -204,6 +204,23 @@ static int scan_ink(PIX *gray, const mm_box *b, double res, fimg *out)
 	return 0;
 }
 
+/* A box filter of radius 1 along the rows (dx 1) or the columns (dy 1);
+** at the border, the mean of the pixels there. */
+static void box3(const float *in, float *out, int w, int h, int dx, int dy)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			float s = 0;
+			int c = 0;
+			for (int d = -1; d <= 1; d++) {
+				int xx = x + d * dx, yy = y + d * dy;
+				if (xx >= 0 && xx < w && yy >= 0 && yy < h)
+					s += in[yy * w + xx], c++;
+			}
+			out[y * w + x] = s / c;
+		}
+}
+
 /* Box blur of radius 1, twice: near a Gaussian of 0.8 px. */
 static void blur(fimg *f)
 {
@@ -212,24 +229,8 @@ static void blur(fimg *f)
 	if (!t)
 		return;
 	for (int pass = 0; pass < 2; pass++) {
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				float s = 0;
-				int c = 0;
-				for (int d = -1; d <= 1; d++)
-					if (x + d >= 0 && x + d < w)
-						s += f->a[y * w + x + d], c++;
-				t[y * w + x] = s / c;
-			}
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				float s = 0;
-				int c = 0;
-				for (int d = -1; d <= 1; d++)
-					if (y + d >= 0 && y + d < h)
-						s += t[(y + d) * w + x], c++;
-				f->a[y * w + x] = s / c;
-			}
+		box3(f->a, t, w, h, 1, 0);
+		box3(t, f->a, w, h, 0, 1);
 	}
 	free(t);
 }
