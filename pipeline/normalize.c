@@ -490,40 +490,51 @@ static void kanji_number(long v, char *out, size_t n)
 	snprintf(out, n, "%s%s%s", v >= 20 ? d[v / 10] : "", v >= 10 ? "十" : "", d[v % 10]);
 }
 
-/* The registry's address as the form prints it (四丁目14番18号サンハイツ201号室,
-** no prefecture, no spaces), so that a misread marker (五十目 for 五丁目)
-** counts as the one character it is, not as a different structure. */
-static int printed_style(const address_parts *a, char *out, size_t n)
+/* The registry's address as the form prints it up to its number
+** (四丁目14番18号: a kanji chome, 丁目, 番, 号), without the prefecture;
+** other numbers as hyphenated digits. */
+static int printed_head(const address_parts *a, char *out, size_t n)
 {
-	char k[32], room[32] = "";
-	if (a->room >= 0)
-		snprintf(room, sizeof room, "%ld号室", a->room);
+	char k[32];
 	if (a->nnum == 3) {
 		kanji_number(a->num[0], k, sizeof k);
-		return snprintf(out, n, "%s%s丁目%ld番%ld号%s%s", a->locality, k, a->num[1],
-				a->num[2], a->building, room);
+		return snprintf(out, n, "%s%s丁目%ld番%ld号", a->locality, k, a->num[1], a->num[2]);
 	}
 	char nums[64] = "";
 	size_t o = 0;
 	for (int i = 0; i < a->nnum; i++)
 		o += (size_t)snprintf(nums + o, sizeof nums - o, "%s%ld", i ? "-" : "", a->num[i]);
-	return snprintf(out, n, "%s%s%s%s", a->locality, nums, a->building, room);
+	return snprintf(out, n, "%s%s", a->locality, nums);
+}
+
+/* The registry's address as the form prints it (四丁目14番18号サンハイツ201号室,
+** no prefecture, no spaces), so that a misread marker (五十目 for 五丁目)
+** counts as the one character it is, not as a different structure. */
+static int printed_style(const address_parts *a, char *out, size_t n)
+{
+	char head[512], room[32] = "";
+	if (a->room >= 0)
+		snprintf(room, sizeof room, "%ld号室", a->room);
+	int h = printed_head(a, head, sizeof head);
+	if (h < 0 || (size_t)h >= sizeof head)
+		return -1;
+	return snprintf(out, n, "%s%s%s", head, a->building, room);
 }
 
 int address_printed(const char *registry, const char *read, char *out, size_t outlen, int *head)
 {
 	address_parts a, r;
-	char body[1024], k[32];
 	if (!registry || !out || address_parse(registry, &a) != 0 || !a.parsed || a.nnum != 3)
 		return -1;
 	/* the prefecture: the registry's, else the reading's */
 	const char *pref = a.pref;
 	if (!pref[0] && read && address_parse(read, &r) == 0)
 		pref = r.pref;
-	kanji_number(a.num[0], k, sizeof k);
-	int n = snprintf(body, sizeof body, "%s%s%s丁目%ld番%ld号", pref, a.locality, k, a.num[1],
-			 a.num[2]);
-	if (n < 0 || (size_t)n >= sizeof body)
+	char hs[512], body[1024], style[1024];
+	int h = printed_head(&a, hs, sizeof hs), st = printed_style(&a, style, sizeof style);
+	int n = snprintf(body, sizeof body, "%s%s", pref, hs);
+	if (h < 0 || (size_t)h >= sizeof hs || st < 0 || (size_t)st >= sizeof style || n < 0 ||
+	    (size_t)n >= sizeof body)
 		return -1;
 	long cp[MAXCP];
 	int nh = utf8_decode(body, cp, MAXCP);
@@ -531,10 +542,7 @@ int address_printed(const char *registry, const char *read, char *out, size_t ou
 		return -1;
 	if (head)
 		*head = a.building[0] || a.room >= 0 ? nh : -1;
-	char room[32] = "";
-	if (a.room >= 0)
-		snprintf(room, sizeof room, "%ld号室", a.room);
-	n = snprintf(out, outlen, "%s%s%s", body, a.building, room);
+	n = snprintf(out, outlen, "%s%s", pref, style);
 	return n < 0 || (size_t)n >= outlen ? -1 : n;
 }
 
