@@ -369,33 +369,41 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** all keep to the digits a calendar has (no month has a 32nd day). So is
 ** a 令和 year more than one before the printing's (a holder who slips
 ** writes last year's number in January, not one five years back: a 2 read
-** for a 7), and a year after the processing date's, except from November
-** (DATE_NEXT_YEAR_FROM): a date written ahead of time is ahead by days or
-** weeks, and reaches next year only from then. Such a reading, when the
-** cells themselves prefer another, is a misread box (a 0 that might be a
-** 9, a 7 that might be an 8 in February): its combination is weighed
-** DATE_ABSURD_PRIOR times what the cells give, and the mass it loses goes
-** back to the other combinations in proportion (Bayes with a prior that
-** is flat elsewhere). When the likeliest reading is itself absurd,
-** nothing is reweighed: what was written is then odd (a Western year, a
-** 平成 year, next year in spring), and a prior must not turn it into a
-** valid date. Last year's number, and next year's in November and
-** December, keep their full weight: a date before the form was printed or
-** after today does happen, and only the cells can tell it from the right
-** year.
+** for a 7), and a date more than DATE_AHEAD_DAYS after the processing
+** date: a date written ahead of time is ahead by days or weeks (a 02 that
+** might be a 09 in February is no date in September), and a year after
+** the processing date's is absurd unless that many days reach into it.
+** Such a reading, when the cells themselves prefer another, is a misread
+** box (a 0 that might be a 9, a 7 that might be an 8 in February): its
+** combination is weighed DATE_ABSURD_PRIOR times what the cells give, and
+** the mass it loses goes back to the other combinations in proportion
+** (Bayes with a prior that is flat elsewhere). When the likeliest reading
+** is itself absurd and holds at least DATE_CLEAR_BEST of the mass, nothing
+** is reweighed: what was written is then odd (a Western year, a 平成
+** year, next year in spring), and a prior must not turn it into a valid
+** date. Below that the cells do not know what was written (an 8 at 0.21
+** against a 7 at 0.20), and the prior decides as for any other doubt. Last year's number, and a date up to
+** DATE_AHEAD_DAYS ahead, keep their full weight: a date before the form
+** was printed or after today does happen, and only the cells can tell it
+** from the right one.
 */
 #define DATE_ABSURD_PRIOR 0.01
-/* The month from which next year's number is a plausible slip. */
-#define DATE_NEXT_YEAR_FROM 11
+/* The share of the cells' mass that makes an absurd reading what was written. */
+#define DATE_CLEAR_BEST 0.5
+/* How far ahead of the processing date a date is still a plausible slip. */
+#define DATE_AHEAD_DAYS 92
 
 typedef struct {
 	const date_opts *o;
 	int printed, as_of;
 	int year_lo, year_hi;                    /* the plausible 令和 years */
+	int latest;                              /* the last plausible date, or 0 */
 	double p_out[DT_BEFORE_PRINTED + 1];     /* combinations that are not absurd */
 	double p_absurd[DT_BEFORE_PRINTED + 1];  /* those that are */
-	double best_p;
+	double best_p;                           /* the likeliest as the cells give it */
 	int best_ymd, best_outcome, best_absurd;
+	double wbest_p;                          /* the likeliest with the prior */
+	int wbest_ymd, wbest_outcome;
 } date_walk;
 
 /* The 令和 year of a date, or -1 (no date, or one before 令和). */
@@ -406,8 +414,10 @@ static int reiwa_year(int ymd)
 	return ymd && date_to_era(ymd, &e, &y) == 0 && e == ERA_REIWA ? y : -1;
 }
 
-static int date_absurd(const date_walk *w, const int v[6])
+static int date_absurd(const date_walk *w, const int v[6], int ymd)
 {
+	if (ymd && w->latest && ymd > w->latest)
+		return 1;
 	int y = part_value(v[0], v[1]);
 	int m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
 	if (m >= 20 || d >= 32 || m == 0 || d == 0)
@@ -421,11 +431,14 @@ static void walk(date_walk *w, int i, int v[6], double p)
 		return;
 	if (i == 6) {
 		int ymd, out = date_outcome(v, w->printed, w->as_of, &ymd);
-		int absurd = date_absurd(w, v);
+		int absurd = date_absurd(w, v, ymd);
 		(absurd ? w->p_absurd : w->p_out)[out] += p;
 		if (p > w->best_p)
 			w->best_p = p, w->best_ymd = ymd, w->best_outcome = out,
 			w->best_absurd = absurd;
+		double pw = absurd ? p * DATE_ABSURD_PRIOR : p;
+		if (pw > w->wbest_p)
+			w->wbest_p = pw, w->wbest_ymd = ymd, w->wbest_outcome = out;
 		return;
 	}
 	for (int k = 0; k < w->o->n[i]; k++) {
@@ -477,10 +490,11 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 			o.n[i]++;
 		}
 	}
-	int py = reiwa_year(printed), ay = reiwa_year(as_of);
-	int ahead = as_of % 10000 / 100 >= DATE_NEXT_YEAR_FROM;
-	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1,
-		       .year_lo = py < 0 ? 0 : py - 1, .year_hi = ay < 0 ? 999 : ay + ahead};
+	int latest = as_of ? date_add_days(as_of, DATE_AHEAD_DAYS) : 0;
+	int py = reiwa_year(printed), ly = reiwa_year(latest);
+	date_walk w = {.o = &o, .printed = printed, .as_of = as_of, .best_p = -1, .wbest_p = -1,
+		       .year_lo = py < 0 ? 0 : py - 1, .year_hi = ly < 0 ? 999 : ly,
+		       .latest = latest};
 	int v[6];
 	walk(&w, 0, v, 1);
 	/* the outcomes as the cells give them (raw) and with the prior */
@@ -492,6 +506,12 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		t_pri += pri[k];
 	}
 	double p_missing, p_ok, p_bad;
+	if (w.best_absurd && w.best_p < DATE_CLEAR_BEST) {
+		/* no clear reading: the likeliest is the prior's */
+		w.best_absurd = 0;
+		w.best_ymd = w.wbest_ymd;
+		w.best_outcome = w.wbest_outcome;
+	}
 	if (!w.best_absurd) {
 		/* the mass the prior takes is given back in proportion */
 		double lost = t_raw - t_pri, g = lost > 0 && lost < 1 ? 1 / (1 - lost) : 1;

@@ -479,15 +479,25 @@ static void test_dates_absurd_prior(void **state)
 		/* 令和8 is next year: in February no date is written that far
 		** ahead, weighed 1 %: valid */
 		{"070107", 1, "78", {0.80, 0.20}, 20250214, V_OK},
-		/* …on 31 October still (the last day before the band widens) */
-		{"070107", 1, "78", {0.80, 0.20}, 20251031, V_OK},
-		/* …but from 1 November a date a few weeks ahead can be next
-		** year's: 7 or 8 stays undecided */
-		{"070107", 1, "78", {0.80, 0.20}, 20251101, V_UNCERTAIN},
-		{"071207", 1, "78", {0.80, 0.20}, 20251231, V_UNCERTAIN},
+		/* …on 6 October still: 令和8年1月7日 is 93 days ahead */
+		{"070107", 1, "78", {0.80, 0.20}, 20251006, V_OK},
+		/* …but on 7 October it is 92 (DATE_AHEAD_DAYS), a date a
+		** holder may write ahead: 7 or 8 stays undecided */
+		{"070107", 1, "78", {0.80, 0.20}, 20251007, V_UNCERTAIN},
+		/* on 31 December, 令和8年12月7日 is 341 days ahead: weighed
+		** 1 %, valid */
+		{"071207", 1, "78", {0.80, 0.20}, 20251231, V_OK},
 		/* next year the cells prefer is what was written: 8 (0.6) or
 		** 7 in February, undecided */
 		{"080107", 1, "87", {0.60, 0.40}, 20250214, V_UNCERTAIN},
+		/* …but an 8 at 0.49 is no clear 8 (DATE_CLEAR_BEST): the
+		** prior decides, and 令和7 is valid */
+		{"080107", 1, "87", {0.49, 0.48}, 20250214, V_OK},
+		/* a month 02 whose 2 might be a 9 in February: September is
+		** 203 days ahead, weighed 1 %, valid */
+		{"070205", 3, "29", {0.75, 0.25}, 20250214, V_OK},
+		/* …a 3 is not: March is 19 days ahead, undecided */
+		{"070205", 3, "23", {0.75, 0.25}, 20250214, V_UNCERTAIN},
 		/* 令和5, the year before the printing's, is a real slip:
 		** undecided */
 		{"070107", 1, "75", {0.80, 0.20}, 20250214, V_UNCERTAIN},
