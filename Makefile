@@ -153,7 +153,7 @@ crash-test: $(BUILD)/shokai $(BUILD)/shokai-samples $(CRASH_BIN)
 # `make model`, which retrains models/cellrec.model (see models/README).
 CELLREC_COMMON := tools/cellsynth.c tools/glyphs.c tools/cellset.c
 CELLREC_TOOLS  := $(BUILD)/cellrec-train $(BUILD)/cellrec-eval $(BUILD)/cellrec-pages \
-                  $(BUILD)/cellrec-kinds
+                  $(BUILD)/cellrec-kinds $(BUILD)/cellrec-knn
 
 $(BUILD)/cellrec-%: tools/cellrec-%.c $(CELLREC_COMMON) $(wildcard tools/*.h) $(BUILD)/libshokai.a $(HDRS) | $(DEPS_STAMP)
 	$(CC) $(CFLAGS_ALL) $(GEN_CFLAGS) -Itools -o $@ $< $(CELLREC_COMMON) $(BUILD)/libshokai.a \

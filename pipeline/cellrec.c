@@ -19,6 +19,9 @@
 */
 #include "cellrec.h"
 
+#include "cellknn.h"
+#include "fsutil.h"
+
 #include <errno.h>
 #include <libsvm/svm.h>
 #include <math.h>
@@ -45,6 +48,7 @@ struct cellrec {
 	struct svm_model svm;
 	struct svm_node *x_space;
 	int class_of_label[CELLREC_NCLASS]; /* libsvm label index -> class */
+	cellknn *knn;                       /* second opinion on doubtful digits, or NULL */
 };
 
 /* ---------------------------------------------------------------- images */
@@ -757,6 +761,7 @@ void cellrec_free(cellrec *cr)
 		return;
 	free_svm(cr);
 	free(cr->proj);
+	cellknn_free(cr->knn);
 	free(cr);
 }
 
@@ -769,7 +774,14 @@ static int fail(char *err, size_t n, const char *fmt, const char *a)
 
 int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n)
 {
-	return cellrec_load_file(models_dir, MODEL_FILE, out, err, n);
+	if (cellrec_load_file(models_dir, MODEL_FILE, out, err, n) != 0)
+		return -1;
+	if (cellknn_load(models_dir, &(*out)->knn, err, n) < 0) {
+		cellrec_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int cellrec_load_file(const char *models_dir, const char *file, cellrec **out, char *err,
@@ -778,28 +790,10 @@ int cellrec_load_file(const char *models_dir, const char *file, cellrec **out, c
 	*out = NULL;
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", models_dir ? models_dir : "models", file);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return fail(err, n, "cellrec: cannot open %s", path);
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 1 << 20;
-			unsigned char *nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return fail(err, n, "cellrec: out of memory reading %s", path);
-			}
-			buf = nb;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
+	unsigned char *buf;
+	size_t len;
+	if (fs_read_all(path, &buf, &len) != 0)
+		return fail(err, n, "cellrec: cannot read %s", path);
 	if (len < 12 || memcmp(buf, MODEL_MAGIC, 8) != 0) {
 		free(buf);
 		return fail(err, n, "cellrec: %s is not a cellrec model", path);
@@ -1066,6 +1060,8 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 			probs[10 + 'O' - 'A'] = probs[10 + 'I' - 'A'] = 0;
 			allowed = CS_DIGITS;
 		}
+		if (allowed == CS_DIGITS && cr->knn)
+			cellknn_reweigh(cr->knn, g->norm, probs);
 		if (allowed == CS_ALNUM)
 			cellrec_lean_prior(probs, g->lean);
 		double pletter = 0, pother = probs[CELLREC_OTHER];

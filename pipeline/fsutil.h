@@ -62,4 +62,8 @@ int fs_dirname(const char *path, char *out, size_t outlen);
 /* 1 if path exists (lstat succeeds), 0 if not, -1 on another error. */
 int fs_exists(const char *path);
 
+/* The whole of a file into a malloc'ed buffer (*data, *len; free it).
+** 0, or -1 with errno set (the buffer is then NULL). */
+int fs_read_all(const char *path, unsigned char **data, size_t *len);
+
 #endif

@@ -279,12 +279,13 @@ static void read_date(const cellrec *cr, PIX *g8, const mapping *m, const form_f
 	for (int k = 0; k < 3; k++) {
 		int want = (int)json_integer_value(json_object_get(truth, part[k]));
 		char s[3] = {0};
-		int ns = 0, unsure = 0, doubtful = 0;
+		int ns = 0, unsure = 0, doubtful = 0, wr[2] = {0, 0};
 		for (int i = 0; i < 2; i++) {
 			PIX *c = cut(g8, m, &f->cells[2 * k + i], 1.2);
 			cell_reading rd;
 			timed_read(cr, c, CS_DIGITS, &rd);
 			pixDestroy(&c);
+			wr[i] = rd.written.value;
 			if (rd.written.value && rd.ncand)
 				s[ns++] = rd.cand[0].ch;
 			unsure |= rd.written.conf < 0.9;
@@ -297,6 +298,17 @@ static void read_date(const cellrec *cr, PIX *g8, const mapping *m, const form_f
 					        rd.ncand > 1 ? rd.cand[1].p : 0, want);
 			}
 		}
+		/* CELLREC_DUMP_ALL=1: every written cell, its digit in the name */
+		if (getenv("CELLREC_DUMP_ALL") && want > 0 && want < 100)
+			for (int i = 0; i < 2; i++) {
+				int d = want >= 10 ? (i ? want % 10 : want / 10)
+				      : wr[0] && wr[1] ? (i ? want : 0) : wr[i] ? want : -1;
+				if (d < 0)
+					continue;
+				char what[80];
+				snprintf(what, sizeof what, "%s_%s_T%d", f->name, part[k], d);
+				dump_cell(g8, m, &f->cells[2 * k + i], tag, what, i);
+			}
 		t->fields++;
 		int ok = ns > 0 && atoi(s) == want;
 		t->fields_right += ok;
