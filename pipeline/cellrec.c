@@ -12,7 +12,9 @@
 **   4. the ink is cropped, optionally sheared upright, scaled into 20x20 and
 **      centred by mass in 28x28 (the MNIST convention);
 **   5. gradient-direction and pixel features, PCA, RBF SVM with libsvm's
-**      pairwise probabilities.
+**      pairwise probabilities;
+**   6. in a digit box, a digit the SVM is not sure of is weighed again by
+**      its nearest MNIST references (cellknn.c).
 **
 ** The model file is little-endian binary (see cellrec_save), small enough
 ** to commit. Every buffer that held cell pixels is wiped before it is freed.

@@ -23,7 +23,9 @@
 
 typedef struct cellrec cellrec;
 
-/* Load models_dir/cellrec.model. Returns 0, or -1 with a message in err. */
+/* Load models_dir/cellrec.model, and with it the digit boxes' second
+** opinion (cellknn.h) when models_dir holds its references. Returns 0, or
+** -1 with a message in err. */
 int cellrec_load(const char *models_dir, cellrec **out, char *err, size_t n);
 
 /* Load another model of models_dir: CELLREC_ALNUM_FILE, the signing-PIN

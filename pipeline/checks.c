@@ -382,10 +382,10 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** is reweighed: what was written is then odd (a Western year, a 平成
 ** year, next year in spring), and a prior must not turn it into a valid
 ** date. Below that the cells do not know what was written (an 8 at 0.21
-** against a 7 at 0.20), and the prior decides as for any other doubt. Last year's number, and a date up to
-** DATE_AHEAD_DAYS ahead, keep their full weight: a date before the form
-** was printed or after today does happen, and only the cells can tell it
-** from the right one.
+** against a 7 at 0.20), and the prior decides as for any other doubt.
+** Last year's number, and a date up to DATE_AHEAD_DAYS ahead, keep their
+** full weight: a date before the form was printed or after today does
+** happen, and only the cells can tell it from the right one.
 */
 #define DATE_ABSURD_PRIOR 0.01
 /* The share of the cells' mass that makes an absurd reading what was written. */
