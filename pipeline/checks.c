@@ -366,7 +366,9 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** is a value no holder writes, even by mistake: the dates that are wrong
 ** on real forms are wrong by the calendar (6月31日, 2月29日 of a common
 ** year, 13月), by the processing date or by the printed date, and those
-** all keep to the digits a calendar has (no month has a 32nd day). So is
+** all keep to the digits a calendar has (no month has a 32nd day), and
+** are written in digits (a mark that is no digit is a digit misread, a
+** crossed 7 taken for a symbol). So is
 ** a 令和 year more than one before the printing's (a holder who slips
 ** writes last year's number in January, not one five years back: a 2 read
 ** for a 7), and a date more than DATE_AHEAD_DAYS after the processing
@@ -422,6 +424,8 @@ static int date_absurd(const date_walk *w, const int v[6], int ymd)
 	int m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
 	if (m >= 20 || d >= 32 || m == 0 || d == 0)
 		return 1;
+	if (y == -2 || m == -2 || d == -2)
+		return 1; /* a mark that is no digit */
 	return y >= 0 && (y < w->year_lo || y > w->year_hi);
 }
 
