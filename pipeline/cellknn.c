@@ -28,17 +28,17 @@
 #define KNN_SHORTLIST 60
 #define KNN_VOTERS 5
 #define KNN_WARP 2
-/* Added to every digit's votes: a unanimous vote is a likelihood ratio of
-** about 10 (fitted by log loss on the doubtful date cells of two generated
-** batches, models/README), not a certainty. */
+/* Added to every digit's votes: a unanimous vote is then a likelihood
+** ratio of about 10, not a certainty. */
 #define KNN_SMOOTH 0.25
 /*
 ** A digit box whose likeliest digit holds less than KNN_FROM of the digit
 ** mass is reweighed by the references' shares to the power KNN_WEIGHT. The
 ** SVM learnt from synthetic cells; the references, compared with give,
 ** read the felt-pen blobs and odd loops of scanned pages better
-** (models/README). Both were fitted with KNN_SMOOTH; a reading the SVM is
-** sure of is left as it is.
+** (models/README). KNN_WEIGHT and KNN_SMOOTH are the pair with the lowest
+** log loss of the truth on the doubtful date cells of two generated
+** batches; KNN_FROM leaves the readings the SVM is sure of as they are.
 */
 #define KNN_FROM 0.99
 #define KNN_WEIGHT 0.5
