@@ -563,6 +563,62 @@ static void test_number_box(void **state)
 	assert_true(num.p_letter > 0.5);
 }
 
+/*
+** The digit boxes' second opinion (cellknn.c) as cellrec_read uses it: the
+** model loaded with its references against the same model without them.
+** A reading the SVM is sure of (its likeliest digit 0.99 or more of the
+** digit mass) comes out the same; a doubtful one is weighed again within
+** the same digit mass, P(letter) and P(other) unchanged. Some of these
+** drawings are made to be doubtful (a 1 with a long flag, a 7 without its
+** bar's end, a closed 2), so that the path is taken.
+*/
+static const double ONE_FLAG[] = {0.3, 0.38, 0.52, 0.18, 0.5, 0.82};
+static const double SEVEN_SHORT[] = {0.38, 0.22, 0.62, 0.22, 0.5, 0.82};
+static const double TWO_LOOP[] = {0.3, 0.3, 0.5, 0.18, 0.68, 0.3, 0.5, 0.6, 0.32, 0.8, 0.45, 0.7,
+				  0.42, 0.82, 0.75, 0.82};
+static void test_second_opinion(void **state)
+{
+	const cellrec *with = *state;
+	cellrec *without = NULL;
+	char err[256];
+	assert_int_equal(cellrec_load_file(models_dir, "cellrec.model", &without, err, sizeof err), 0);
+	static const shape draw[] = {SHAPE(ONE_FLAG, '1', 0), SHAPE(SEVEN_SHORT, '7', 0),
+				     SHAPE(TWO_LOOP, '2', 0), SHAPE(SEVEN, '7', 0),
+				     SHAPE(TWO, '2', 0), SHAPE(FOUR, '4', 0)};
+	static const double pens[] = {0.3, 0.45, 0.8};
+	int doubtful = 0, sure = 0;
+	for (size_t s = 0; s < sizeof draw / sizeof draw[0]; s++)
+		for (int k = 0; k < 3; k++) {
+			drawing d = {9.45, 1.0, pens[k], 0, 30, 235, 0, 0};
+			PIX *pix = draw_cell(&d, draw[s].pts, draw[s].n);
+			cell_reading a, b;
+			assert_int_equal(cellrec_read(without, pix, CS_DIGITS, &a), 0);
+			assert_int_equal(cellrec_read(with, pix, CS_DIGITS, &b), 0);
+			pixDestroy(&pix);
+			assert_int_equal(a.ncand, b.ncand);
+			double sa = 0, sb = 0, moved = 0;
+			for (int c = 0; c < a.ncand; c++) {
+				sa += a.cand[c].p;
+				sb += b.cand[c].p;
+			}
+			for (int c = 0; c < a.ncand; c++)
+				for (int e = 0; e < b.ncand; e++)
+					if (a.cand[c].ch == b.cand[e].ch)
+						moved += fabs(a.cand[c].p - b.cand[e].p);
+			assert_true(fabs(sa - sb) < 1e-9);
+			assert_true(a.p_letter == b.p_letter && a.p_other == b.p_other);
+			if (a.cand[0].p >= 0.99 * sa) {
+				sure++;
+				assert_true(moved == 0);
+			} else {
+				doubtful++;
+				assert_true(moved > 1e-6);
+			}
+		}
+	assert_true(doubtful >= 1 && sure >= 1);
+	cellrec_free(without);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_slash_lean),
 		cmocka_unit_test(test_glyph_lean),
 		cmocka_unit_test(test_round_letter_cap),
+		cmocka_unit_test(test_second_opinion),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);
 	return cmocka_run_group_tests(tests, setup, teardown);
