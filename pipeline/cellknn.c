@@ -141,20 +141,6 @@ int cellknn_save(const char *path, const float *norms, const unsigned char *digi
 	return rc ? fail(err, errlen, "cannot write", path) : 0;
 }
 
-/* Sobel gradients of a glyph (0..1, zero outside). */
-static void gradients(const float *p, float *gx, float *gy)
-{
-#define PX(x, y) (((x) < 0 || (y) < 0 || (x) >= SIDE || (y) >= SIDE) ? 0.0f : p[(y) * SIDE + (x)])
-	for (int y = 0; y < SIDE; y++)
-		for (int x = 0; x < SIDE; x++) {
-			gx[y * SIDE + x] = (PX(x + 1, y - 1) + 2 * PX(x + 1, y) + PX(x + 1, y + 1) -
-					    PX(x - 1, y - 1) - 2 * PX(x - 1, y) - PX(x - 1, y + 1)) / 4;
-			gy[y * SIDE + x] = (PX(x - 1, y + 1) + 2 * PX(x, y + 1) + PX(x + 1, y + 1) -
-					    PX(x - 1, y - 1) - 2 * PX(x, y - 1) - PX(x + 1, y - 1)) / 4;
-		}
-#undef PX
-}
-
 /* Image distortion distance of the glyph (tx, ty) to a reference (rx, ry). */
 static float idm(const float *tx, const float *ty, const float *rx, const float *ry)
 {
@@ -212,12 +198,12 @@ void cellknn_shares(const cellknn *k, const float *norm, double q[10])
 		sl[at] = (near_ref){d, i};
 	}
 	float tx[NPX], ty[NPX], rp[NPX], rx[NPX], ry[NPX];
-	gradients(norm, tx, ty);
+	cellrec_gradients(norm, tx, ty);
 	for (int s = 0; s < ns; s++) {
 		const unsigned char *r = k->px + (size_t)sl[s].i * NPX;
 		for (int j = 0; j < NPX; j++)
 			rp[j] = r[j] * (1.0f / 255);
-		gradients(rp, rx, ry);
+		cellrec_gradients(rp, rx, ry);
 		sl[s].d = idm(tx, ty, rx, ry);
 	}
 	/* the voters: the KNN_VOTERS nearest by distortion distance */

@@ -650,20 +650,32 @@ done:
 
 /* -------------------------------------------------------------- features */
 
+void cellrec_gradients(const float *norm, float *gx, float *gy)
+{
+	enum { N = CELLREC_NORM };
+	const float *p = norm;
+#define PX(x, y) (((x) < 0 || (y) < 0 || (x) >= N || (y) >= N) ? 0.0f : p[(y) * N + (x)])
+	for (int y = 0; y < N; y++)
+		for (int x = 0; x < N; x++) {
+			gx[y * N + x] = PX(x + 1, y - 1) + 2 * PX(x + 1, y) + PX(x + 1, y + 1) -
+			                PX(x - 1, y - 1) - 2 * PX(x - 1, y) - PX(x - 1, y + 1);
+			gy[y * N + x] = PX(x - 1, y + 1) + 2 * PX(x, y + 1) + PX(x + 1, y + 1) -
+			                PX(x - 1, y - 1) - 2 * PX(x, y - 1) - PX(x + 1, y - 1);
+		}
+#undef PX
+}
+
 void cellrec_features(const cellrec_glyph *g, float *raw)
 {
 	enum { N = CELLREC_NORM };
 	static const float PI4 = 0.78539816f;
-	float plane[8][N * N];
+	float plane[8][N * N], gxs[N * N], gys[N * N];
 	memset(plane, 0, sizeof plane);
 	const float *p = g->norm;
-#define PX(x, y) (((x) < 0 || (y) < 0 || (x) >= N || (y) >= N) ? 0.0f : p[(y) * N + (x)])
+	cellrec_gradients(p, gxs, gys);
 	for (int y = 0; y < N; y++)
 		for (int x = 0; x < N; x++) {
-			float gx = PX(x + 1, y - 1) + 2 * PX(x + 1, y) + PX(x + 1, y + 1) -
-			           PX(x - 1, y - 1) - 2 * PX(x - 1, y) - PX(x - 1, y + 1);
-			float gy = PX(x - 1, y + 1) + 2 * PX(x, y + 1) + PX(x + 1, y + 1) -
-			           PX(x - 1, y - 1) - 2 * PX(x, y - 1) - PX(x + 1, y - 1);
+			float gx = gxs[y * N + x], gy = gys[y * N + x];
 			float m = sqrtf(gx * gx + gy * gy);
 			if (m < 1e-6f)
 				continue;
@@ -677,7 +689,6 @@ void cellrec_features(const cellrec_glyph *g, float *raw)
 			plane[b0][y * N + x] += m * (1 - f);
 			plane[(b0 + 1) & 7][y * N + x] += m * f;
 		}
-#undef PX
 	/* Gaussian-weighted samples on a 7x7 grid */
 	float wgt[N][7];
 	for (int x = 0; x < N; x++)
@@ -705,6 +716,8 @@ void cellrec_features(const cellrec_glyph *g, float *raw)
 			            p[(y + 1) * N + x + 1]) / 4;
 	raw[o++] = 2 * g->aspect;
 	explicit_bzero(plane, sizeof plane);
+	explicit_bzero(gxs, sizeof gxs);
+	explicit_bzero(gys, sizeof gys);
 }
 
 /* ---------------------------------------------------------------- model */

@@ -87,6 +87,11 @@ int cellrec_prepare(PIX *cell, int deskew, cellrec_glyph *g);
 /* The raw feature vector (CELLREC_NRAW floats) of a prepared glyph. */
 void cellrec_features(const cellrec_glyph *g, float *raw);
 
+/* The Sobel gradients (x right, y down) of a normalised glyph image
+** (CELLREC_NORM^2 floats, zero outside): the features' directions, and
+** what cellknn.c compares. */
+void cellrec_gradients(const float *norm, float *gx, float *gy);
+
 /* Everything a model file holds, for the training tool. The svm is a
 ** libsvm model with probability information over npca inputs. */
 struct svm_model;
