@@ -9,6 +9,7 @@
 ** 1 for the other.
 */
 #include "verify.h"
+#include "fontcheck.h"
 #include "normalize.h"
 #include "utf8.h"
 
@@ -77,18 +78,7 @@ verifier *verifier_new(void)
 	pango_cairo_context_set_font_options(v->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(v->ctx, FALSE);
-	/* pango falls back to another face without a word: ask which one it
-	** takes for ours */
-	PangoFontDescription *fd = pango_font_description_from_string(VERIFY_FACE " 12");
-	PangoFont *font = pango_font_map_load_font(v->map, v->ctx, fd);
-	if (font) {
-		PangoFontDescription *got = pango_font_describe(font);
-		const char *fam = pango_font_description_get_family(got);
-		v->have_face = fam && !g_ascii_strcasecmp(fam, VERIFY_FACE);
-		pango_font_description_free(got);
-		g_object_unref(font);
-	}
-	pango_font_description_free(fd);
+	v->have_face = font_family_drawn(v->map, v->ctx, VERIFY_FACE, PANGO_WEIGHT_NORMAL);
 	return v;
 }
 

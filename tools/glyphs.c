@@ -3,6 +3,8 @@
 */
 #include "glyphs.h"
 
+#include "fontcheck.h"
+
 #include <jansson.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -92,24 +94,9 @@ const char *glyph_missing_font(int nstyles)
 	PangoFontMap *map = pango_cairo_font_map_get_default();
 	PangoContext *ctx = pango_font_map_create_context(map);
 	const char *missing = NULL;
-	for (int i = 0; i < nstyles && i < glyph_nfonts && !missing; i++) {
-		PangoFontDescription *fd = pango_font_description_new();
-		pango_font_description_set_family(fd, glyph_fonts[i].family);
-		pango_font_description_set_weight(fd, (PangoWeight)glyph_fonts[i].weight);
-		pango_font_description_set_absolute_size(fd, 64 * PANGO_SCALE);
-		PangoFont *font = pango_font_map_load_font(map, ctx, fd);
-		const char *fam = NULL;
-		PangoFontDescription *got = font ? pango_font_describe(font) : NULL;
-		if (got)
-			fam = pango_font_description_get_family(got);
-		if (!fam || g_ascii_strcasecmp(fam, glyph_fonts[i].family))
+	for (int i = 0; i < nstyles && i < glyph_nfonts && !missing; i++)
+		if (!font_family_drawn(map, ctx, glyph_fonts[i].family, glyph_fonts[i].weight))
 			missing = glyph_fonts[i].family;
-		if (got)
-			pango_font_description_free(got);
-		if (font)
-			g_object_unref(font);
-		pango_font_description_free(fd);
-	}
 	g_object_unref(ctx);
 	return missing;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fontcheck.h"
 #include "normalize.h"
 #include "verify.h"
 
@@ -265,6 +266,20 @@ static void test_address_printed(void **state)
 	assert_int_equal(compare_name_confirmed("太田和也", "太田 和也", NULL), CMP_SAME);
 }
 
+/* The face check behind verifier_ready and the training tools' font
+** check: the printed face is drawn as itself, a family nobody installed
+** is not (pango would draw it in another face). */
+static void test_font_family_drawn(void **state)
+{
+	(void)state;
+	PangoFontMap *map = pango_cairo_font_map_new();
+	PangoContext *ctx = pango_font_map_create_context(map);
+	assert_int_equal(font_family_drawn(map, ctx, VERIFY_FACE, PANGO_WEIGHT_NORMAL), 1);
+	assert_int_equal(font_family_drawn(map, ctx, "No Such Family Shokai", PANGO_WEIGHT_NORMAL), 0);
+	g_object_unref(ctx);
+	g_object_unref(map);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_printed_address),
 		cmocka_unit_test(test_printed_date),
 		cmocka_unit_test(test_address_printed),
+		cmocka_unit_test(test_font_family_drawn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
