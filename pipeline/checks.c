@@ -368,13 +368,13 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** year, 13月), by the processing date or by the printed date, and those
 ** all keep to the digits a calendar has (no month has a 32nd day), and
 ** are written in digits (a mark that is no digit is a digit misread, a
-** crossed 7 taken for a symbol). So is
-** a 令和 year more than one before the printing's (a holder who slips
-** writes last year's number in January, not one five years back: a 2 read
-** for a 7), and a date more than DATE_AHEAD_DAYS after the processing
-** date: a date written ahead of time is ahead by days or weeks (a 02 that
-** might be a 09 in February is no date in September), and a year after
-** the processing date's is absurd unless that many days reach into it.
+** crossed 7 taken for a symbol). So is a 令和 year more than one before
+** the printing's (a holder who slips writes last year's number in
+** January, not one five years back: a 2 read for a 7), and a date more
+** than DATE_AHEAD_DAYS after the processing date: a date written ahead
+** of time is ahead by days or weeks (a 02 that might be a 09 in February
+** is no date in September), and a year after the processing date's is
+** absurd unless that many days reach into it.
 ** Such a reading, when the cells themselves prefer another, is a misread
 ** box (a 0 that might be a 9, a 7 that might be an 8 in February): its
 ** combination is weighed DATE_ABSURD_PRIOR times what the cells give, and
@@ -509,14 +509,11 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		t_raw += raw[k];
 		t_pri += pri[k];
 	}
+	/* An absurd likeliest reading stands only when it is clear; else the
+	** likeliest is the prior's (the same reading when none is absurd). */
+	int stands = w.best_absurd && w.best_p >= DATE_CLEAR_BEST;
 	double p_missing, p_ok, p_bad;
-	if (w.best_absurd && w.best_p < DATE_CLEAR_BEST) {
-		/* no clear reading: the likeliest is the prior's */
-		w.best_absurd = 0;
-		w.best_ymd = w.wbest_ymd;
-		w.best_outcome = w.wbest_outcome;
-	}
-	if (!w.best_absurd) {
+	if (!stands) {
 		/* the mass the prior takes is given back in proportion */
 		double lost = t_raw - t_pri, g = lost > 0 && lost < 1 ? 1 / (1 - lost) : 1;
 		p_missing = pri[DT_MISSING] * g;
@@ -544,13 +541,13 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 	** written" is all the mass that is not the all-empty combination's
 	** (which the walk always reaches, and which is never absurd). */
 	double p_written = 1 - p_missing;
-	int bo = w.best_outcome;
+	int bo = stands ? w.best_outcome : w.wbest_outcome;
 	*missing = agree(result(p_missing, p_written, gate, bo == DT_MISSING ? whys[bo] : ""),
 			 bo == DT_MISSING);
 	*invalid = agree(result(p_bad, p_ok + p_missing, gate, bo == DT_MISSING ? "" : whys[bo]),
 			 bo != DT_MISSING && bo != DT_OK);
 	if (best)
-		*best = w.best_ymd;
+		*best = stands ? w.best_ymd : w.wbest_ymd;
 }
 
 /* ---- phone ---- */
