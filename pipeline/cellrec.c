@@ -1141,22 +1141,33 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 ** --holdout kiloji) on its 4 kiloji styles (1040 letters) and MNIST
 ** 600-699 (1000 digits), `build/cellrec-kinds` (models/README): of the
 ** cells the model gives P(digit) >= 0.999, 0.3 % are letters; 0.99-0.999,
-** 6 %; 0.9-0.99, 35 %; 0.5-0.9, 87 %. This maps P(digit) through those
-** bins (monotone, piecewise linear, equal letters and digits a priori),
-** so that a letters-only PIN with one letter taken for a digit is not a
-** well-formed PIN at the gate.
+** 6 %; 0.9-0.99, 35 %; 0.5-0.9, 87 %. kind_unseen maps P(digit) through
+** those bins (monotone, piecewise linear, equal letters and digits a
+** priori), so that a letters-only PIN with one letter taken for a digit
+** is not a well-formed PIN at the gate.
+**
+** The hands of scanned pages are not so foreign. In the signing-PIN boxes
+** of public-1 and four generated batches (models/README), of the cells
+** the model gives P(digit) 0.9-0.98, 1 in 141 was a letter; 0.98-0.9945,
+** 0 in 233; 0.9945-0.9995, 2 in 701. There the model's own P(digit) is
+** about right, and kind_seen keeps it (below 0.5 the pages agree with
+** kind_unseen). The check of the PIN's format weighs a well-formed PIN
+** under both maps, and a malformed one under kind_seen (checks.c).
 */
-static double kind_digit_calibrated(double pd)
+static double piecewise(const double *x, const double *y, int n, double v)
 {
-	static const double x[] = {0, 0.5, 0.945, 0.9945, 0.9995, 1};
-	static const double y[] = {0, 0.13, 0.65, 0.94, 0.997, 1};
-	if (pd <= 0)
-		return 0;
-	for (int i = 1; i < 6; i++)
-		if (pd <= x[i])
-			return y[i - 1] + (y[i] - y[i - 1]) * (pd - x[i - 1]) / (x[i] - x[i - 1]);
-	return 1;
+	if (v <= x[0])
+		return y[0];
+	for (int i = 1; i < n; i++)
+		if (v <= x[i])
+			return y[i - 1] + (y[i] - y[i - 1]) * (v - x[i - 1]) / (x[i] - x[i - 1]);
+	return y[n - 1];
 }
+
+static const double kind_x[] = {0, 0.5, 0.945, 0.9945, 0.9995, 1};
+static const double kind_unseen[] = {0, 0.13, 0.65, 0.94, 0.997, 1};
+static const double kind_seen[] = {0, 0.13, 0.945, 0.99, 0.997, 1};
+#define NKIND (int)(sizeof kind_x / sizeof kind_x[0])
 
 /*
 ** An O and a 0 have one shape in many hands; the model tells them apart by
@@ -1209,15 +1220,20 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 		r->p_other = scale_odds(r->p_other, ALNUM_BOX_OTHER_ODDS);
 		/* A letter in a hand unlike the training fonts is often taken
 		** for a digit, and surely: the "digit" share is recalibrated
-		** and what it loses is "a letter" (kind_digit_calibrated). */
+		** and what it loses is "a letter" (kind_unseen); what the
+		** hands of scanned pages would give (kind_seen) is kept too. */
 		double pl, pd, po;
 		cell_reading_kinds(r, &pl, &pd, &po);
-		r->p_letter = pl + (pd - kind_digit_calibrated(pd));
+		double seen = pl + (pd - piecewise(kind_x, kind_seen, NKIND, pd));
+		r->p_letter = pl + (pd - piecewise(kind_x, kind_unseen, NKIND, pd));
 		/* what "a letter" loses to the cap is "a digit" (a 0) */
 		if (r->p_letter > ROUND_LETTER_CAP && letter_mass_on_round(r)) {
 			r->p_letter = ROUND_LETTER_CAP;
 			r->round = 1;
+			if (seen > ROUND_LETTER_CAP)
+				seen = ROUND_LETTER_CAP;
 		}
+		r->letter_unseen = r->p_letter - seen;
 		return;
 	}
 	double before = r->p_other;

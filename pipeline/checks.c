@@ -111,7 +111,19 @@ static int pin_classify(pin_kind kind, int ph, int k, int L, int D, int U, int X
 	return *why = "", 1;
 }
 
-/* The outcome of the most probable reading: -1 missing, else pin_classify. */
+/* A cell's letter, digit and other-mark shares, for hands the model has
+** not seen (seen 0) or as the hands of scanned pages are read (seen 1);
+** readings.h. */
+static void pin_kinds(const cell_reading *c, int seen, double *pl, double *pd, double *po)
+{
+	if (seen)
+		cell_reading_kinds_seen(c, pl, pd, po);
+	else
+		cell_reading_kinds(c, pl, pd, po);
+}
+
+/* The outcome of the most probable reading (as scanned pages are read):
+** -1 missing, else pin_classify. */
 static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char **why)
 {
 	int ph = PH_PREFIX, k = 0, L = 0, D = 0, U = 0, X = 0;
@@ -126,7 +138,7 @@ static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char *
 			ph = PH_BROKEN;
 		k++;
 		double pl, pd, po;
-		cell_reading_kinds(c, &pl, &pd, &po);
+		cell_reading_kinds_seen(c, &pl, &pd, &po);
 		if (c->ncand <= 0)
 			U = 1;
 		else if (po >= pl && po >= pd)
@@ -144,9 +156,10 @@ static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char *
 ** taken as independent, except that the round cells (an O/0 shape) are all
 ** letters (round_as 1), all digits (0), or each as read (-1). With u in
 ** [0,1), every cell's kind is fixed instead: a letter where u < P(letter),
-** else a digit or another mark as read (see pin_good_dependent). */
-static void pin_mass(const cells_reading *pin, int n, pin_kind kind, int round_as, double u,
-		     double *good, double *bad)
+** else a digit or another mark as read (see pin_good_dependent). The
+** kinds are taken as pin_kinds gives them for seen. */
+static void pin_mass(const cells_reading *pin, int n, pin_kind kind, int seen, int round_as,
+		     double u, double *good, double *bad)
 {
 	static const pin_dp zero;
 	pin_dp a, b;
@@ -155,7 +168,7 @@ static void pin_mass(const cells_reading *pin, int n, pin_kind kind, int round_a
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &pin->cell[i];
 		double w = p_yes(&c->written), pl, pd, po;
-		cell_reading_kinds(c, &pl, &pd, &po);
+		pin_kinds(c, seen, &pl, &pd, &po);
 		if (c->round && round_as >= 0) {
 			double s = pl + pd;
 			pl = round_as ? s : 0;
@@ -223,7 +236,7 @@ static void pin_mass(const cells_reading *pin, int n, pin_kind kind, int round_a
 ** PIN whose two 0s were read as letters at 0.75 and 0.8 came out
 ** well-formed at 0.955 when the cells were taken one by one.
 */
-static double pin_good_dependent(const cells_reading *pin, int n, pin_kind kind)
+static double pin_good_dependent(const cells_reading *pin, int n, pin_kind kind, int seen)
 {
 	double cut[READ_MAX_CELLS + 2];
 	int nc = 0;
@@ -231,7 +244,7 @@ static double pin_good_dependent(const cells_reading *pin, int n, pin_kind kind)
 	cut[nc++] = 1;
 	for (int i = 0; i < n; i++) {
 		double pl, pd, po;
-		cell_reading_kinds(&pin->cell[i], &pl, &pd, &po);
+		pin_kinds(&pin->cell[i], seen, &pl, &pd, &po);
 		cut[nc++] = pl;
 	}
 	for (int i = 1; i < nc; i++) /* insertion sort: at most 18 values */
@@ -245,51 +258,69 @@ static double pin_good_dependent(const cells_reading *pin, int n, pin_kind kind)
 		double lo = cut[j], hi = cut[j + 1], g, b;
 		if (hi <= lo)
 			continue;
-		pin_mass(pin, n, kind, -1, (lo + hi) / 2, &g, &b);
+		pin_mass(pin, n, kind, seen, -1, (lo + hi) / 2, &g, &b);
 		good += (hi - lo) * g;
 	}
 	return good;
 }
 
-void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
-	       double gate, check_result *missing, check_result *format)
+/* The well-formed (*good) and malformed (*bad) mass of a PIN, its cells'
+** kinds as pin_kinds gives them for seen. */
+static void pin_masses(const cells_reading *pin, int n, pin_kind kind, int seen, double *good,
+		       double *bad)
 {
-	int n = pin->n < 0 ? 0 : pin->n > READ_MAX_CELLS ? READ_MAX_CELLS : pin->n;
-	double p_none = 1, q = 1;
+	double q = 1;
 	int nround = 0;
 	for (int i = 0; i < n; i++) {
 		const cell_reading *c = &pin->cell[i];
-		p_none *= 1 - p_yes(&c->written);
 		if (c->round) {
 			/* how sure the least sure round cell is of "a letter" */
 			double pl, pd, po;
-			cell_reading_kinds(c, &pl, &pd, &po);
+			pin_kinds(c, seen, &pl, &pd, &po);
 			double ql = pl + pd > 0 ? pl / (pl + pd) : 0;
 			if (ql < q)
 				q = ql;
 			nround++;
 		}
 	}
-	double good, bad;
 	if (nround > 1) {
 		/* The O/0 shapes of one hand are letters together or digits
 		** together: several of them read as O must not add up to a
 		** surer letter than one does. (With one round cell this is
 		** the same as taking it as read.) */
 		double gl, bl, gd, bd;
-		pin_mass(pin, n, kind, 1, -1, &gl, &bl);
-		pin_mass(pin, n, kind, 0, -1, &gd, &bd);
-		good = q * gl + (1 - q) * gd;
-		bad = q * bl + (1 - q) * bd;
+		pin_mass(pin, n, kind, seen, 1, -1, &gl, &bl);
+		pin_mass(pin, n, kind, seen, 0, -1, &gd, &bd);
+		*good = q * gl + (1 - q) * gd;
+		*bad = q * bl + (1 - q) * bd;
 	} else {
-		pin_mass(pin, n, kind, -1, -1, &good, &bad);
+		pin_mass(pin, n, kind, seen, -1, -1, good, bad);
 	}
 	/* A PIN is well-formed only if it is so both ways: cells taken one by
 	** one, and taken as one hand (a malformed PIN is not made surer by
 	** this, so what could be a REJECT stays as it was). */
-	double good_dep = pin_good_dependent(pin, n, kind);
-	if (good_dep < good)
-		good = good_dep;
+	double good_dep = pin_good_dependent(pin, n, kind, seen);
+	if (good_dep < *good)
+		*good = good_dep;
+}
+
+void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
+	       double gate, check_result *missing, check_result *format)
+{
+	int n = pin->n < 0 ? 0 : pin->n > READ_MAX_CELLS ? READ_MAX_CELLS : pin->n;
+	double p_none = 1;
+	for (int i = 0; i < n; i++)
+		p_none *= 1 - p_yes(&pin->cell[i].written);
+	/* A well-formed PIN must be so for a hand the model has not seen and
+	** for the hands of scanned pages; a malformed one is weighed as those
+	** hands are read (cellrec.c, kind_seen), on which a letter read as a
+	** digit is rare, so that a digits-only PIN is not kept from a REJECT
+	** by letters that are not there. */
+	double good, bad, good_seen, bad_unseen;
+	pin_masses(pin, n, kind, 0, &good, &bad_unseen);
+	pin_masses(pin, n, kind, 1, &good_seen, &bad);
+	if (good_seen < good)
+		good = good_seen;
 	const char *why;
 	int b_out = pin_best(pin, n, kind, &why);
 	double t = p_yes(ticked);

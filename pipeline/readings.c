@@ -19,13 +19,23 @@ static double clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-void cell_reading_kinds(const cell_reading *c, double *pl, double *pd, double *po)
+static void kinds(double p_letter, double p_other, double *pl, double *pd, double *po)
 {
-	*pl = clamp01(c->p_letter);
-	*po = clamp01(c->p_other);
+	*pl = clamp01(p_letter);
+	*po = clamp01(p_other);
 	if (*pl + *po > 1)
 		*po = 1 - *pl;
 	*pd = 1 - *pl - *po;
+}
+
+void cell_reading_kinds(const cell_reading *c, double *pl, double *pd, double *po)
+{
+	kinds(c->p_letter, c->p_other, pl, pd, po);
+}
+
+void cell_reading_kinds_seen(const cell_reading *c, double *pl, double *pd, double *po)
+{
+	kinds(c->p_letter - c->letter_unseen, c->p_other, pl, pd, po);
 }
 
 /* Byte length of the letter or digit (ASCII or full width) at s, of the n

@@ -44,6 +44,10 @@ typedef struct {
 	                                    ** O/D/0 shape, p_letter capped (cellrec.c);
 	                                    ** one hand writes its 0s alike, so the
 	                                    ** checks take such cells together */
+	double letter_unseen;               /* the part of p_letter that stands for a
+	                                    ** letter in a hand the model has not seen
+	                                    ** (signing-PIN boxes, cellrec_box_prior);
+	                                    ** 0 elsewhere */
 } cell_reading;
 
 /* A row of cells: a PIN, the phone, or a date (year[2] month[2] day[2]). */
@@ -87,6 +91,9 @@ void readings_wipe(page_readings *r);
 ** and P(other) as read (clamped to [0, 1], the letter first when they sum
 ** past 1), and the digit takes the rest. */
 void cell_reading_kinds(const cell_reading *c, double *pl, double *pd, double *po);
+/* The same with P(letter) as hands like those of scanned pages are read:
+** p_letter less letter_unseen. */
+void cell_reading_kinds_seen(const cell_reading *c, double *pl, double *pd, double *po);
 
 /* Mask, in place, every run of 4 or more letters and digits (ASCII or
 ** full width) that holds a digit: each of its characters becomes '*'.

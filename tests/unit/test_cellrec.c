@@ -387,10 +387,27 @@ static void test_pin_kind_calibration(void **state)
 		assert_true(d >= last && d <= pd + 1e-12);
 		last = d;
 	}
+	/* as scanned pages' hands are read, the same digit at 0.95 is a
+	** digit at about 0.95: the rest of the letter mass is the unseen
+	** hands' share, and a digit is never less sure there */
+	r = written_reading(0.05, 0, "5", p, 1);
+	cellrec_box_prior(&r, CS_ALNUM);
+	double pl, pd, po;
+	cell_reading_kinds_seen(&r, &pl, &pd, &po);
+	assert_true(pd > 0.94 && pd <= 0.95 + 1e-12);
+	assert_true(r.letter_unseen > 0.25);
+	for (double x = 0.05; x < 1; x += 0.05) {
+		r = written_reading(1 - x, 0, "5", (const double[]){x}, 1);
+		cellrec_box_prior(&r, CS_ALNUM);
+		double dl = 1 - r.p_letter - r.p_other;
+		cell_reading_kinds_seen(&r, &pl, &pd, &po);
+		assert_true(r.letter_unseen >= 0 && pd >= dl - 1e-12 && pd <= x + 1e-12);
+	}
 	/* a digits-only box keeps its own prior */
 	r = written_reading(0.05, 0, "5", p, 1);
 	cellrec_box_prior(&r, CS_DIGITS);
 	assert_true(r.p_letter < 0.01);
+	assert_true(r.letter_unseen == 0);
 }
 
 /* A round glyph read as O: "a letter" is capped (an O and a 0 share a
@@ -414,6 +431,8 @@ static void test_round_letter_cap(void **state)
 	cellrec_box_prior(&r, CS_ALNUM);
 	assert_true(r.p_letter <= 0.8 + 1e-12);
 	assert_int_equal(r.round, 1);
+	/* and as scanned pages' hands are read, too */
+	assert_true(r.p_letter - r.letter_unseen <= 0.8 + 1e-12);
 	/* an unsure O is left as it is (below the cap) */
 	r = written_reading(0.6, 0, "O0", (const double[]){0.6, 0.4}, 2);
 	cellrec_box_prior(&r, CS_ALNUM);

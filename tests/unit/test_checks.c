@@ -236,6 +236,52 @@ static void test_pin_one_hand(void **state)
 	}
 }
 
+/* A signing PIN's format under the two maps of a cell's kind (cellrec.c):
+** p_letter for a hand the model has not seen, of which letter_unseen is
+** that hand's share. A well-formed PIN must be so under both; a malformed
+** one is weighed as scanned pages' hands are read. Table: the PIN, cells
+** given another P(letter) and unseen share, the verdict wanted. */
+static void test_pin_seen_hands(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *cells;
+		int nset;
+		struct {
+			int at;
+			double pl, unseen;
+		} set[2];
+		verdict want;
+	} t[] = {
+		/* digits only, two digits given letter mass for unseen hands
+		** only: as pages are read, no letter at 0.97 x 0.98 */
+		{"20256874", 2, {{1, 0.48, 0.45}, {5, 0.38, 0.36}}, V_DEFECT},
+		/* the same letter mass in both maps: undecided */
+		{"20256874", 2, {{1, 0.48, 0}, {5, 0.38, 0}}, V_UNCERTAIN},
+		/* letters only, one letter a sure digit as pages are read but
+		** not for an unseen hand: no well-formed PIN at the gate */
+		{"ABCDEFG", 1, {{3, 0.23, 0.19}}, V_UNCERTAIN},
+		/* the same with the letter sure in both maps: no digit */
+		{"ABCDEFG", 1, {{3, 0.99, 0}}, V_DEFECT},
+		/* well-formed both ways */
+		{"AB3DEFG", 1, {{2, 0.05, 0.04}}, V_OK},
+	};
+	bool_reading tick = yes(SURE);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		cells_reading c;
+		check_result m, f;
+		set_cells(&c, 16, t[i].cells, SURE);
+		for (int k = 0; k < t[i].nset; k++) {
+			c.cell[t[i].set[k].at].p_letter = t[i].set[k].pl;
+			c.cell[t[i].set[k].at].letter_unseen = t[i].set[k].unseen;
+		}
+		check_pin(&tick, &c, PIN_SIGN, GATE, &m, &f);
+		if (f.v != t[i].want)
+			fail_msg("row %zu: %s (%.3f/%.3f), want %s", i, verdict_str(f.v), f.p_defect,
+				 f.p_ok, verdict_str(t[i].want));
+	}
+}
+
 /* A written cell whose mark is, with probability po, no character of 0-9
 ** A-Z (a symbol, kana, a scribble); otherwise the digit 7. */
 static void set_other(cell_reading *c, double po)
@@ -757,6 +803,7 @@ int main(void)
 		cmocka_unit_test(test_pin_sign),
 		cmocka_unit_test(test_pin_sign_depends_on),
 		cmocka_unit_test(test_pin_one_hand),
+		cmocka_unit_test(test_pin_seen_hands),
 		cmocka_unit_test(test_pin_user),
 		cmocka_unit_test(test_other_marks),
 		cmocka_unit_test(test_dates_written),
