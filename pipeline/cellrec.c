@@ -1150,9 +1150,11 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 ** of public-1 and four generated batches (models/README), of the cells
 ** the model gives P(digit) 0.9-0.98, 1 in 141 was a letter; 0.98-0.9945,
 ** 0 in 233; 0.9945-0.9995, 2 in 701. There the model's own P(digit) is
-** about right, and kind_seen keeps it (below 0.5 the pages agree with
-** kind_unseen). The check of the PIN's format weighs a well-formed PIN
-** under both maps, and a malformed one under kind_seen (checks.c).
+** about right, and kind_seen keeps it from 0.945 up, no surer than those
+** counts allow (2 in 701 is at most 1 % at 95 %: 0.99 at 0.9945); below
+** 0.5 the pages agree with kind_unseen. The check of the PIN's format
+** weighs a well-formed PIN under both maps, and a malformed one under
+** kind_seen (checks.c).
 */
 static double piecewise(const double *x, const double *y, int n, double v)
 {

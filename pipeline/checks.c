@@ -138,7 +138,7 @@ static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char *
 			ph = PH_BROKEN;
 		k++;
 		double pl, pd, po;
-		cell_reading_kinds_seen(c, &pl, &pd, &po);
+		pin_kinds(c, 1, &pl, &pd, &po);
 		if (c->ncand <= 0)
 			U = 1;
 		else if (po >= pl && po >= pd)
