@@ -63,6 +63,28 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 void check_date(const cells_reading *date, int printed, int as_of, double gate,
 		check_result *missing, check_result *invalid, int *best);
 
+/* The real dates a date's cells can be read as, with their probabilities
+** (check_date's prior applied; what is no real date is left out), the
+** likeliest DATE_SPREAD_MAX of them. */
+#define DATE_SPREAD_MAX 48
+typedef struct {
+	int n;
+	int ymd[DATE_SPREAD_MAX];
+	long day[DATE_SPREAD_MAX]; /* date_to_days(ymd) */
+	double p[DATE_SPREAD_MAX];
+} date_spread;
+void date_spread_of(const cells_reading *date, int printed, int as_of, date_spread *out);
+
+/* check_date for one of a page's two dates (the answer's or the
+** mandate's), beside the other's spread (NULL: none): the holder fills in
+** both at one sitting, and a reading that puts the mandate more than
+** DATE_SITTING_DAYS before the answer, or after it by more than a day, is
+** weighed down (checks.c). */
+typedef enum { DATE_ANSWER, DATE_MANDATE } date_role;
+void check_date_beside(const cells_reading *date, date_role role, int printed, int as_of,
+		       const date_spread *other, double gate, check_result *missing,
+		       check_result *invalid, int *best);
+
 /* PROXY_PHONE_FORMAT: when anything is written, 10 or 11 digits. */
 check_result check_phone(const cells_reading *phone, double gate);
 

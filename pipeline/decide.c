@@ -37,10 +37,14 @@ static void run_checks(const page_readings *r, const form_payload *p, const resi
 	check_pin(&r->cb_user, &r->pin_user, PIN_USER, g, &a, &b);
 	set(o, DF_PIN_USER_MISSING, a);
 	set(o, DF_PIN_USER_FORMAT, b);
-	check_date(&r->answer_date, p->printed, as_of, g, &a, &b, &o->answer_date);
+	/* each date beside the other, as read alone */
+	date_spread sa, sm;
+	date_spread_of(&r->answer_date, p->printed, as_of, &sa);
+	date_spread_of(&r->mandate_date, p->printed, as_of, &sm);
+	check_date_beside(&r->answer_date, DATE_ANSWER, p->printed, as_of, &sm, g, &a, &b, &o->answer_date);
 	set(o, DF_ANSWER_DATE_MISSING, a);
 	set(o, DF_ANSWER_DATE_INVALID, b);
-	check_date(&r->mandate_date, p->printed, as_of, g, &a, &b, &o->mandate_date);
+	check_date_beside(&r->mandate_date, DATE_MANDATE, p->printed, as_of, &sa, g, &a, &b, &o->mandate_date);
 	set(o, DF_MANDATE_DATE_MISSING, a);
 	set(o, DF_MANDATE_DATE_INVALID, b);
 	set(o, DF_ANSWER_NAME_MISSING, check_present(&r->answer_name, g));
