@@ -488,13 +488,36 @@ static void test_dates_uncertain(void **state)
 	assert_int_equal(inv.v, V_UNCERTAIN);
 }
 
+/* A sure date whose month's units box reads p as written, q as alt. */
+static void month_doubt(cells_reading *c, const char *six, double p, char alt, double q)
+{
+	set_date(c, six, SURE);
+	c->cell[3].cand[0].p = p;
+	c->cell[3].cand[1] = (char_cand){alt, q};
+	c->cell[3].ncand = 2;
+}
+
+/* date checked alone and beside other (the page's other date), printed
+** 2024-12-01; *best is the reading beside it. */
+static void alone_and_beside(const cells_reading *date, date_role role,
+			     const cells_reading *other, int as_of, check_result *alone,
+			     check_result *beside, int *best)
+{
+	date_spread s;
+	check_result m;
+	int b;
+	date_spread_of(other, 20241201, as_of, &s);
+	check_date(date, 20241201, as_of, GATE, &m, alone, &b);
+	check_date_beside(date, role, 20241201, as_of, &s, GATE, &m, beside, best);
+}
+
 /* A date beside the page's other date (checks.c, DATE_APART_PRIOR): the
-** two are filled in at one sitting. Processing date 2025-02-14. */
+** two are filled in at one sitting. */
 static void test_dates_beside(void **state)
 {
 	(void)state;
 	cells_reading ans, man;
-	check_result m, alone, beside;
+	check_result alone, beside;
 	date_spread s;
 	int best;
 	/* the other date's spread: a sure date is mostly one date (a box
@@ -513,90 +536,59 @@ static void test_dates_beside(void **state)
 	set_date(&ans, "      ", SURE);
 	date_spread_of(&ans, 20241201, 20250214, &s);
 	assert_int_equal(s.n, 0);
-	/* answer month 3 (March 11, a future date) at 0.6 or 2 (February 11)
-	** at 0.35, beside a mandate of February 10: the February reading
-	** gains, and the 3 the cells prefer is not overturned into a
-	** sure February */
-	set_date(&ans, "070311", SURE);
-	ans.cell[3].cand[0].p = 0.6;
-	ans.cell[3].cand[1] = (char_cand){'2', 0.35};
-	ans.cell[3].ncand = 2;
-	set_date(&man, "070210", SURE);
-	date_spread_of(&man, 20241201, 20250214, &s);
-	check_date(&ans, 20241201, 20250214, GATE, &m, &alone, &best);
-	check_date_beside(&ans, DATE_ANSWER, 20241201, 20250214, &s, GATE, &m, &beside, &best);
+	/* processing date 2025-02-14, a mandate of February 10: an answer of
+	** March 11 (a future date) at 0.6 or February 11 at 0.35 gains for
+	** February, but the 3 the cells prefer is not overturned */
+	month_doubt(&ans, "070311", 0.6, '2', 0.35);
+	alone_and_beside(&ans, DATE_ANSWER, &man, 20250214, &alone, &beside, &best);
 	assert_int_equal(alone.v, V_UNCERTAIN);
-	assert_true(beside.p_ok > alone.p_ok + 0.1);
-	assert_true(beside.p_defect < alone.p_defect);
-	/* the cells leaning to February settle it beside the mandate */
-	ans.cell[3].cand[0].p = 0.3;
-	ans.cell[3].cand[1].p = 0.7;
-	check_date(&ans, 20241201, 20250214, GATE, &m, &alone, &best);
-	check_date_beside(&ans, DATE_ANSWER, 20241201, 20250214, &s, GATE, &m, &beside, &best);
+	assert_true(beside.p_ok > alone.p_ok + 0.1 && beside.p_defect < alone.p_defect);
+	assert_true(beside.v != V_OK);
+	/* the cells leaning to February settle it */
+	month_doubt(&ans, "070311", 0.3, '2', 0.7);
+	alone_and_beside(&ans, DATE_ANSWER, &man, 20250214, &alone, &beside, &best);
 	assert_int_equal(alone.v, V_UNCERTAIN);
 	assert_int_equal(beside.v, V_OK);
 	assert_int_equal(best, 20250211);
-	/* a future answer the cells are sure of stays a defect beside it */
-	ans.cell[3].cand[0].p = 0.998;
-	ans.cell[3].cand[1].p = 0.001;
-	check_date_beside(&ans, DATE_ANSWER, 20241201, 20250214, &s, GATE, &m, &beside, &best);
+	/* a future answer the cells are sure of stays a defect */
+	month_doubt(&ans, "070311", 0.998, '2', 0.0015);
+	alone_and_beside(&ans, DATE_ANSWER, &man, 20250214, &alone, &beside, &best);
 	assert_int_equal(beside.v, V_DEFECT);
 	/* one at 0.99 against 0.005 is not turned into a valid date */
-	ans.cell[3].cand[0].p = 0.99;
-	ans.cell[3].cand[1].p = 0.005;
-	check_date_beside(&ans, DATE_ANSWER, 20241201, 20250214, &s, GATE, &m, &beside, &best);
+	month_doubt(&ans, "070311", 0.99, '2', 0.005);
+	alone_and_beside(&ans, DATE_ANSWER, &man, 20250214, &alone, &beside, &best);
 	assert_true(beside.v != V_OK && beside.p_defect > 0.75);
-	/* an answer month 8 (a date past DATE_AHEAD_DAYS, absurd) that the
-	** cells prefer at 0.72 to a 3: alone it stands as written and goes
-	** to a person; beside a mandate of the 3's day it is no longer clear */
-	set_date(&ans, "070826", SURE);
-	ans.cell[3].cand[0].p = 0.72;
-	ans.cell[3].cand[1] = (char_cand){'3', 0.28};
-	ans.cell[3].ncand = 2;
+	/* beside a mandate far from both readings, or nobody wrote, as alone */
+	month_doubt(&ans, "070311", 0.6, '2', 0.35);
+	set_date(&man, "061010", SURE);
+	alone_and_beside(&ans, DATE_ANSWER, &man, 20250214, &alone, &beside, &best);
+	assert_true(fabs(beside.p_ok - alone.p_ok) < 1e-9 && beside.v == alone.v);
+	set_date(&man, "      ", SURE);
+	alone_and_beside(&ans, DATE_ANSWER, &man, 20250214, &alone, &beside, &best);
+	assert_true(fabs(beside.p_ok - alone.p_ok) < 1e-12);
+	/* an answer month 8 (past DATE_AHEAD_DAYS on 2025-04-10: absurd)
+	** that the cells prefer at 0.72 to a 3: alone it stands as written
+	** and goes to a person; beside a mandate of the 3's day it is no
+	** longer clear */
+	month_doubt(&ans, "070826", 0.72, '3', 0.28);
 	set_date(&man, "070326", SURE);
-	date_spread_of(&man, 20241201, 20250410, &s);
-	check_date(&ans, 20241201, 20250410, GATE, &m, &alone, &best);
+	alone_and_beside(&ans, DATE_ANSWER, &man, 20250410, &alone, &beside, &best);
 	assert_int_equal(alone.v, V_UNCERTAIN);
-	assert_int_equal(best, 20250826);
-	check_date_beside(&ans, DATE_ANSWER, 20241201, 20250410, &s, GATE, &m, &beside, &best);
 	assert_int_equal(beside.v, V_OK);
 	assert_int_equal(best, 20250326);
 	/* the mandate is dated before the answer, not after it: beside an
 	** answer of February 25 (processing date February 26), a mandate of
 	** February 22 gains on March 22 ... */
 	set_date(&ans, "070225", SURE);
-	date_spread_of(&ans, 20241201, 20250226, &s);
-	set_date(&man, "070222", SURE);
-	man.cell[3].cand[0].p = 0.5;
-	man.cell[3].cand[1] = (char_cand){'3', 0.45};
-	man.cell[3].ncand = 2;
-	check_date(&man, 20241201, 20250226, GATE, &m, &alone, &best);
-	check_date_beside(&man, DATE_MANDATE, 20241201, 20250226, &s, GATE, &m, &beside, &best);
+	month_doubt(&man, "070222", 0.5, '3', 0.45);
+	alone_and_beside(&man, DATE_MANDATE, &ans, 20250226, &alone, &beside, &best);
 	assert_true(beside.p_ok > alone.p_ok + 0.3);
 	/* ... but a March 3 (6 days after it, a future date) gains nothing on
-	** February 3 (22 days before it) */
-	set_date(&man, "070303", SURE);
-	man.cell[3].cand[0].p = 0.5;
-	man.cell[3].cand[1] = (char_cand){'2', 0.45};
-	man.cell[3].ncand = 2;
-	check_date(&man, 20241201, 20250226, GATE, &m, &alone, &best);
-	check_date_beside(&man, DATE_MANDATE, 20241201, 20250226, &s, GATE, &m, &beside, &best);
-	assert_true(fabs(beside.p_ok - alone.p_ok) < 0.01); /* the answer read otherwise */
-	/* beside a mandate far from both readings, as alone */
-	set_date(&ans, "070311", SURE);
-	ans.cell[3].cand[0].p = 0.6;
-	ans.cell[3].cand[1] = (char_cand){'2', 0.35};
-	set_date(&man, "061010", SURE);
-	date_spread_of(&man, 20241201, 20250214, &s);
-	check_date(&ans, 20241201, 20250214, GATE, &m, &alone, &best);
-	check_date_beside(&ans, DATE_ANSWER, 20241201, 20250214, &s, GATE, &m, &beside, &best);
-	assert_true(fabs(beside.p_ok - alone.p_ok) < 1e-9);
-	assert_int_equal(beside.v, alone.v);
-	/* beside a mandate nobody wrote, as alone */
-	set_date(&man, "      ", SURE);
-	date_spread_of(&man, 20241201, 20250214, &s);
-	check_date_beside(&ans, DATE_ANSWER, 20241201, 20250214, &s, GATE, &m, &beside, &best);
-	assert_true(fabs(beside.p_ok - alone.p_ok) < 1e-12);
+	** February 3 (22 days before it); the answer's other readings move
+	** it a little */
+	month_doubt(&man, "070303", 0.5, '2', 0.45);
+	alone_and_beside(&man, DATE_MANDATE, &ans, 20250226, &alone, &beside, &best);
+	assert_true(fabs(beside.p_ok - alone.p_ok) < 0.01);
 }
 
 /* The prior on values no month, day or year has (checks.c, DATE_ABSURD_PRIOR):
