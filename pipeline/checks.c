@@ -582,9 +582,11 @@ static double date_bad(const double *p)
 }
 
 /* Walk a date's readings (6 cells, else returns -1) into *w, beside
-** other (may be NULL), collecting this date's spread if w->spread is set. */
+** other (may be NULL; role tells which date this is), collecting this
+** date's spread into spread (may be NULL; its n set to 0 by the caller). */
 static int date_walk_cells(const cells_reading *date, date_role role, int printed,
-			   int as_of, const date_spread *other, date_walk *w)
+			   int as_of, const date_spread *other, date_spread *spread,
+			   date_walk *w)
 {
 	if (date->n != 6)
 		return -1;
@@ -617,7 +619,6 @@ static int date_walk_cells(const cells_reading *date, date_role role, int printe
 	}
 	int latest = as_of ? date_add_days(as_of, DATE_AHEAD_DAYS) : 0;
 	int py = reiwa_year(printed), ly = reiwa_year(latest);
-	date_spread *spread = w->spread;
 	const date_pick none = {.p = -1};
 	*w = (date_walk){.o = &o, .printed = printed, .as_of = as_of, .best = none,
 			 .wbest = none, .rbest = none, .rwbest = none, .year_lo = py < 0 ? 0 : py - 1,
@@ -648,9 +649,9 @@ static int date_walk_cells(const cells_reading *date, date_role role, int printe
 
 void date_spread_of(const cells_reading *date, int printed, int as_of, date_spread *out)
 {
-	date_walk w = {.spread = out};
+	date_walk w;
 	out->n = 0;
-	if (date_walk_cells(date, DATE_ANSWER, printed, as_of, NULL, &w) != 0)
+	if (date_walk_cells(date, DATE_ANSWER, printed, as_of, NULL, out, &w) != 0)
 		return;
 	double t = 0;
 	for (int k = 0; k <= DT_BEFORE_PRINTED; k++)
@@ -671,8 +672,8 @@ void check_date_beside(const cells_reading *date, date_role role, int printed, i
 {
 	if (best)
 		*best = 0;
-	date_walk w = {0};
-	if (date_walk_cells(date, role, printed, as_of, other, &w) != 0) {
+	date_walk w;
+	if (date_walk_cells(date, role, printed, as_of, other, NULL, &w) != 0) {
 		*missing = result(0, 0, gate, "date cells not read");
 		*invalid = *missing;
 		return;
