@@ -16,7 +16,9 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 
 # --- 1. generated batch ---------------------------------------------------
-build/shokai-samples --preset test --seed 4242 --out "$B/batch" >"$B/gen.log" 2>&1 ||
+# (the checks below need a page whose date stays in doubt: seed 4242's lost
+# its doubts when the two dates came to be read beside each other)
+build/shokai-samples --preset test --seed 4243 --out "$B/batch" >"$B/gen.log" 2>&1 ||
 	{ cat "$B/gen.log"; bad "generator runs"; exit 1; }
 as_of=$(sed -n 's/.*"as_of": *"\([0-9-]*\)".*/\1/p' "$B/batch/batch.json")
 set +e
