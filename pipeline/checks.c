@@ -437,11 +437,10 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** after the answer is no nearer it than one read weeks before: that is
 ** what a future mandate date looks like); the weight moves mass between
 ** real dates only (a part left empty or a mark is no nearer one date
-** than another). With 35 of 37 pairs within
-** 4 days and 2 spread over months, a date apart is some hundred times
-** less likely than one near; the weight is 1/20, for a date apart is
-** what a date defect looks like and the cells must still tell which it
-** is. Beside a mandate of February 10, an answer of February 11 or March
+** than another). With 35 of 37 pairs within 4 days and 2 spread over
+** months, a date apart is some hundred times less likely than one near;
+** the weight is 1/20, for a date apart is what a date defect looks like
+** and the cells must still tell which it is. Beside a mandate of February 10, an answer of February 11 or March
 ** 11 (a future date) whose month the cells read as 2 at 0.7 and 3 at 0.3
 ** is valid at 0.97 (0.70 alone); at 0.35 and 0.6 it is valid at 0.87,
 ** still a person's; a 3 at 0.998 against 0.0015 stays a defect (0.97),
