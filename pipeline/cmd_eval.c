@@ -8,7 +8,11 @@
 ** per confidence bucket; never a PIN value. The last line:
 **   eval: chars=… digits=… letters=… checkbox=… seal=… presence=… printed=… auto_errors=N
 ** auto_errors counts wrong readings at or above the confidence the decision
-** step trusts (the gate).
+** step trusts (the gate). Of a PIN or phone cell the decision takes the
+** kind (letter, digit or other mark: the format checks), never the
+** character, so there the kind is the reading counted; the characters of
+** those cells read wrong above the gate are counted apart, on their own
+** line.
 */
 #include <ctype.h>
 #include <getopt.h>
@@ -50,10 +54,12 @@ typedef struct {
 	double gate;
 	tally field[NFIELDS]; /* the whole field right */
 	tally checkbox, seal, presence, printed, digits, letters;
+	tally kinds; /* PIN and phone cells: letter, digit or other */
 	tally verified; /* printed readings checked by drawing (verify.h) */
 	int letter_as_digit, digit_as_letter;
 	tally bucket[NBUCKET];
 	int auto_errors;
+	int sure_wrong_chars; /* PIN and phone characters (not what decides) */
 	int verbose;
 	/* The date cells: how many, read below the gate, wrong at top-1; and
 	** the doubts by true digit and the two likeliest digits (a date digit
@@ -78,6 +84,23 @@ static void count(eval_state *e, tally *t, int right, double conf, const char *w
 	} else if (!right && e->verbose) {
 		printf("wrong      %s p%d %s (conf %.3f)\n", file, page, what, conf);
 	}
+}
+
+/* A PIN or phone cell's kind against the truth's character: letter,
+** digit, or another mark. The kinds as scanned pages are read (the map
+** the likeliest reading of a PIN takes, checks.c pin_best). What is
+** printed names the cell, never its kind: that would tell a PIN's shape. */
+static void eval_kind(eval_state *e, const cell_reading *cr, char want, const char *name,
+		      int cell, const char *file, int page)
+{
+	double pk[3];
+	cell_reading_kinds_seen(cr, &pk[0], &pk[1], &pk[2]);
+	int truth = isalpha((unsigned char)want) ? 0 : isdigit((unsigned char)want) ? 1 : 2;
+	int got = pk[1] > pk[0] ? 1 : 0;
+	got = pk[2] > pk[got] ? 2 : got;
+	char what[64];
+	snprintf(what, sizeof what, "%s cell %d kind", name, cell);
+	count(e, &e->kinds, got == truth, pk[got], what, file, page);
 }
 
 static void field_result(eval_state *e, const char *name, int right)
@@ -109,8 +132,11 @@ static void eval_cells(eval_state *e, const cells_reading *c, const char *truth,
 		char got = cr->ncand ? cr->cand[0].ch : 0;
 		double conf = cr->ncand ? cr->cand[0].p : 0;
 		/* Never print the character: it may be a PIN. */
-		snprintf(what, sizeof what, "%s cell %d character", name, i + 1);
-		count(e, is_letter ? &e->letters : &e->digits, got == want, conf, what, file, page);
+		tally *t = is_letter ? &e->letters : &e->digits;
+		t->n++;
+		t->right += got == want;
+		e->sure_wrong_chars += got != want && conf >= e->gate;
+		eval_kind(e, cr, want, name, i + 1, file, page);
 		all &= got == want;
 		if (got && is_letter && isdigit((unsigned char)got))
 			e->letter_as_digit++;
@@ -398,6 +424,9 @@ int cmd_eval(int argc, char **argv)
 	printf("characters: digits %d/%d letters %d/%d; letter read as digit %d, digit as letter %d\n",
 	       e.digits.right, e.digits.n, e.letters.right, e.letters.n, e.letter_as_digit,
 	       e.digit_as_letter);
+	printf("PIN and phone cells: kind (letter, digit, other) right %d/%d; characters read "
+	       "wrong at or above the gate %d (the decision takes the kind)\n",
+	       e.kinds.right, e.kinds.n, e.sure_wrong_chars);
 	print_date_doubts(&e);
 	for (int b = 0; b < NBUCKET; b++)
 		printf("confidence >= %.2f: %d readings, %.1f%% right\n", bucket_lo[b], e.bucket[b].n,

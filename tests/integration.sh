@@ -77,6 +77,11 @@ dn=$(echo "$dl" | sed -n 's/^date cells \([0-9]*\): below the gate \([0-9]*\) .*
 set -- $dn
 [ $# = 3 ] && [ "$1" -ge "$forms" ] && [ "$2" -le "$1" ] && [ "$3" -le "$1" ] &&
 	ok "eval: date cells and their doubts ($dl)" || bad "eval: date cells line ($dl)"
+kl=$(grep '^PIN and phone cells: ' "$B/eval/eval.txt" || true)
+kn=$(echo "$kl" | sed -n 's/.*kind (letter, digit, other) right \([0-9]*\)\/\([0-9]*\); characters read wrong at or above the gate \([0-9]*\) .*/\1 \2 \3/p')
+set -- $kn
+[ $# = 3 ] && [ "$2" -gt 0 ] && [ "$1" -le "$2" ] && [ "$3" -le "$2" ] &&
+	ok "eval: PIN and phone cells scored by kind ($kl)" || bad "eval: kind line ($kl)"
 vl=$(grep '^printed readings checked' "$B/eval/eval.txt" || true)
 vn=$(echo "$vl" | sed -n 's/.*drawing: \([0-9]*\), right \([0-9]*\)$/\1 \2/p')
 set -- $vn
