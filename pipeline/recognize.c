@@ -127,6 +127,9 @@ static void read_cells(const recognizer *rz, const form_field *f, const page_ima
 	}
 }
 
+/* Below any gate: a date line read as no date. */
+#define PRINTED_NOT_A_DATE_CONF 0.5
+
 /* A printed line: read several times, each reading tidied (specks, kana
 ** for kanji, 様, the town against the municipality's list) before the
 ** vote, so that readings which differ only in what the tidying undoes
@@ -155,6 +158,11 @@ static void read_printed(recognizer *rz, const form_field *f, const page_image *
 			memcpy(reads.text[i], tmp, sizeof tmp);
 	}
 	ocr_vote(&reads, t);
+	/* J-LIS prints exactly one era date on a date line: a reading that is
+	** none (日 read as H, 和 as 利) is a misread, however well voted. */
+	int is_date = !strcmp(f->name, "printed_birth") || !strcmp(f->name, "printed_expiry");
+	if (is_date && t->conf > PRINTED_NOT_A_DATE_CONF && !era_parse(t->text))
+		t->conf = PRINTED_NOT_A_DATE_CONF;
 }
 
 int recognize_page(recognizer *rz, const form_model *m, const page_image *pi,
