@@ -40,6 +40,9 @@ typedef enum { VERDICT_UNSURE = 0, VERDICT_A = 1, VERDICT_B = 2 } verdict;
 typedef struct {
 	double fit, rel_a, rel_b, abs_a, abs_b;
 	double patch_a, patch_b; /* the worst 5x5 px patch's mean misfit there */
+	double floor;            /* text a's misfit over the columns where the two
+	                         ** drawings agree, as a share of the ink there: how
+	                         ** well any text explains this scan */
 } verify_misfit;
 
 /* Which of two texts, spaced as printed, is the line in box (mm) of gray

@@ -216,9 +216,9 @@ int main(int argc, char **argv)
 								qs[q].a, qs[q].b, &mf);
 					add(&t[q], d);
 					if (getenv("VS_DUMP"))
-						printf("R%d %d %.3f %.3f %.3f %.3f %.3f %.3f %.3f %s %s\n", q + 1, d,
-						       mf.fit, mf.rel_a, mf.rel_b, mf.abs_a, mf.abs_b, mf.patch_a,
-						       mf.patch_b, qs[q].a, qs[q].b);
+						printf("R%d %d %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %s %s\n", q + 1,
+						       d, mf.fit, mf.rel_a, mf.rel_b, mf.abs_a, mf.abs_b, mf.patch_a,
+						       mf.patch_b, mf.floor, qs[q].a, qs[q].b);
 					if (d == qs[q].wrong)
 						printf("WRONG%d %s p%d %s: %s taken for the printed %s\n", q + 1,
 						       file, page, name, d == VERDICT_A ? qs[q].a : qs[q].b, sx);

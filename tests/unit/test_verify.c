@@ -122,6 +122,67 @@ static void test_pick(void **state)
 	verifier_free(v);
 }
 
+/* The page as a bitonal scan shows it once registered: thresholded (the
+** strokes' soft edges gone, thin ones broken or thickened), then resampled
+** onto the page grid (a little blur). */
+static PIX *bitonal_of(PIX *gray)
+{
+	PIX *soft = pixBlockconv(gray, 1, 1);
+	PIX *bw = pixThresholdToBinary(soft, 170);
+	PIX *g = pixConvert1To8(NULL, bw, 255, 0);
+	PIX *out = pixBlockconv(g, 1, 1);
+	pixDestroy(&soft);
+	pixDestroy(&bw);
+	pixDestroy(&g);
+	return out;
+}
+
+/* On a bitonal scan no drawing explains a stroke as well as on a grey one,
+** the right text's included: the right text still wins, measured against
+** the line's own floor of misfit, and a wrong one still never does. */
+static void test_bitonal(void **state)
+{
+	(void)state;
+	verifier *v = verifier_new();
+	static const struct {
+		const char *printed, *misread, *other;
+	} lines[] = {
+		{"東京都世田谷区赤堤五丁目38番9号　パレス等々力307号室",
+		 "東京都世田谷区赤堤五丁目38番9号　パレス等々力301号室",
+		 "東京都世田谷区赤堤五丁目38番9号　パレス等々力308号室"},
+		{"東京都世田谷区瀬田四丁目40番5号　カーサ用賀206号室",
+		 "東京都世田谷区瀬田四丁目40番5号　カーサ用人賀206号室",
+		 "東京都世田谷区瀬田四丁目40番5号　カーサ用紙206号室"},
+		{"東京都世田谷区経堂二丁目24番17号", "東京都世田谷区経堂一丁目24番17号",
+		 "東京都世田谷区経堂三丁目24番17号"},
+	};
+	verify_misfit m;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		PIX *g = page_with(VERIFY_FACE, lines[i].printed, &addr_box, 4.4, 20 + (unsigned)i);
+		PIX *p = bitonal_of(g);
+		pixDestroy(&g);
+		/* read wrong, registry right: the registry */
+		assert_int_equal(verify_pick(v, p, &addr_box, RES, 4.4, lines[i].misread,
+					     lines[i].printed, &m),
+				 VERDICT_B);
+		assert_true(m.floor > 0);
+		/* both wrong: never the registry */
+		assert_int_not_equal(verify_pick(v, p, &addr_box, RES, 4.4, lines[i].misread,
+						 lines[i].other, &m),
+				     VERDICT_B);
+		pixDestroy(&p);
+	}
+	/* printed 一, read 深, registry 十, bitonal */
+	PIX *g = page_with(VERIFY_FACE, "東京都世田谷区赤堤一丁目14番9号", &addr_box, 4.4, 2);
+	PIX *p = bitonal_of(g);
+	assert_int_not_equal(verify_pick(v, p, &addr_box, RES, 4.4, "東京都世田谷区赤堤深丁目14番9号",
+					 "東京都世田谷区赤堤十丁目14番9号", &m),
+			     VERDICT_B);
+	pixDestroy(&g);
+	pixDestroy(&p);
+	verifier_free(v);
+}
+
 static void reading(text_reading *t, const char *text, double conf)
 {
 	memset(t, 0, sizeof *t);
@@ -297,6 +358,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pick),
+		cmocka_unit_test(test_bitonal),
 		cmocka_unit_test(test_printed_name),
 		cmocka_unit_test(test_printed_address),
 		cmocka_unit_test(test_printed_date),
