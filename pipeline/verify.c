@@ -518,7 +518,8 @@ static verdict judge(const fimg *s, const fimg *a, const fimg *b, double abs_max
 {
 	double diff = 0;
 	int x0 = s->w, x1 = -1;
-	m->rel_a = m->rel_b = m->abs_a = m->abs_b = m->floor = 1;
+	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
+	m->floor = 0;
 	unsigned char *mask = calloc((size_t)s->w * s->h, 1);
 	if (!mask)
 		return VERDICT_UNSURE;
@@ -623,7 +624,8 @@ static verdict pick_fitted(verifier *v, const fitted *f, const char *a, const ch
 			   verify_misfit *m)
 {
 	fimg rb;
-	m->rel_a = m->rel_b = m->abs_a = m->abs_b = m->floor = 1;
+	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
+	m->floor = 0;
 	m->fit = f->p.score;
 	if (place(v, &f->s, b, &f->p, &rb) != 0)
 		return VERDICT_UNSURE;
@@ -638,7 +640,8 @@ verdict verify_pick(verifier *v, PIX *gray, const mm_box *box, double res, doubl
 	verify_misfit tmp;
 	if (!m)
 		m = &tmp;
-	m->rel_a = m->rel_b = m->abs_a = m->abs_b = m->floor = 1;
+	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
+	m->floor = 0;
 	m->fit = 0;
 	verdict d = VERDICT_UNSURE;
 	fitted f;

@@ -42,7 +42,8 @@ typedef struct {
 	double patch_a, patch_b; /* the worst 5x5 px patch's mean misfit there */
 	double floor;            /* text a's misfit over the columns where the two
 	                         ** drawings agree, as a share of the ink there: how
-	                         ** well any text explains this scan */
+	                         ** well any text explains this scan (0: too little
+	                         ** ink there to tell) */
 } verify_misfit;
 
 /* Which of two texts, spaced as printed, is the line in box (mm) of gray
