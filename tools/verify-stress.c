@@ -17,7 +17,10 @@
 **   4  read X, registry X with a character more or less   want: read
 **   5  read X', registry X with a character more or less  want: not registry
 ** Prints the verdict counts per question; exit status 2 when a wrong
-** registry verdict was given (questions 1 and 3).
+** registry verdict was given (questions 1, 3, 4 and 5). With VS_DUMP set, also
+** a line per question asked: R<question> <verdict> fit rel_a rel_b abs_a
+** abs_b patch_a patch_b floor <read> <registry> (verify.h verify_misfit;
+** printed lines hold no secret), to replay other limits offline.
 */
 #include <jansson.h>
 #include <leptonica/allheaders.h>
