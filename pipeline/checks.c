@@ -440,11 +440,12 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** than another). With 35 of 37 pairs within 4 days and 2 spread over
 ** months, a date apart is some hundred times less likely than one near;
 ** the weight is 1/20, for a date apart is what a date defect looks like
-** and the cells must still tell which it is. Beside a mandate of February 10, an answer of February 11 or March
-** 11 (a future date) whose month the cells read as 2 at 0.7 and 3 at 0.3
-** is valid at 0.97 (0.70 alone); at 0.35 and 0.6 it is valid at 0.87,
-** still a person's; a 3 at 0.998 against 0.0015 stays a defect (0.97),
-** and one at 0.99 against 0.01 goes to a person (0.83). Chosen on
+** and the cells must still tell which it is. Beside a mandate of
+** February 10, an answer of February 11 or March 11 (a future date)
+** whose month the cells read as 2 at 0.7 and 3 at 0.3 is valid at 0.97
+** (0.70 alone); at 0.35 and 0.6 it is valid at 0.87, still a person's;
+** a 3 at 0.998 against 0.0015 stays a defect (0.97), and one at 0.99
+** against 0.01 goes to a person (0.83). Chosen on
 ** generated batches (seeds 7001-7006: 12 pages more decided right with
 ** 1/20, 8 with 1/5, none decided wrong; on twenty batches whose dates
 ** were drawn apart, a symmetric week made one ok page a wrong REJECT, a
