@@ -47,7 +47,9 @@ typedef struct {
 	double letter_unseen;               /* the part of p_letter that stands for a
 	                                    ** letter in a hand the model has not seen
 	                                    ** (signing-PIN boxes, cellrec_box_prior);
-	                                    ** 0 elsewhere */
+	                                    ** 0 elsewhere; below 0 for a sure round
+	                                    ** letter, surer in the hands of scanned
+	                                    ** pages than in an unseen one */
 } cell_reading;
 
 /* A row of cells: a PIN, the phone, or a date (year[2] month[2] day[2]). */

@@ -437,6 +437,20 @@ static void test_round_letter_cap(void **state)
 	r = written_reading(0.6, 0, "O0", (const double[]){0.6, 0.4}, 2);
 	cellrec_box_prior(&r, CS_ALNUM);
 	assert_true(r.p_letter > 0.55 && r.p_letter <= 0.8);
+	/* an O the model is very sure of (letters >= 0.99) is capped higher as
+	** scanned pages' hands are read, and as before for an unseen hand */
+	r = written_reading(0.998, 0, "OQ0", (const double[]){0.985, 0.01, 0.004}, 3);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_int_equal(r.round, 1);
+	assert_true(r.p_letter <= 0.8 + 1e-12);
+	double pl, pd, po;
+	cell_reading_kinds_seen(&r, &pl, &pd, &po);
+	assert_true(pl > 0.98 && pl <= 0.99 + 1e-12);
+	/* just below: the low cap both ways */
+	r = written_reading(0.998, 0, "OQ0", (const double[]){0.975, 0.01, 0.014}, 3);
+	cellrec_box_prior(&r, CS_ALNUM);
+	cell_reading_kinds_seen(&r, &pl, &pd, &po);
+	assert_true(r.p_letter <= 0.8 + 1e-12 && pl <= 0.8 + 1e-12);
 }
 
 /* A neighbour's big stroke lying along the box line, just outside it,

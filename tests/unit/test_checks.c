@@ -266,6 +266,14 @@ static void test_pin_seen_hands(void **state)
 		{"ABCDEFG", 1, {{3, 0.99, 0}}, V_DEFECT},
 		/* well-formed both ways */
 		{"AB3DEFG", 1, {{2, 0.05, 0.04}}, V_OK},
+		/* letters only with a sure round O: 0.8 for an unseen hand,
+		** 0.99 as pages are read (cellrec.c, ROUND_SURE_CAP): no digit */
+		{"ABCOEFG", 1, {{3, 0.8, -0.19}}, V_DEFECT},
+		/* the O capped at 0.8 both ways: undecided */
+		{"ABCOEFG", 1, {{3, 0.8, 0}}, V_UNCERTAIN},
+		/* digits only, a 0 read as that sure O: not well-formed for an
+		** unseen hand, so not at the gate */
+		{"2O256874", 1, {{1, 0.8, -0.19}}, V_UNCERTAIN},
 	};
 	bool_reading tick = yes(SURE);
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
