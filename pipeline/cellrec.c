@@ -1128,9 +1128,18 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 **  - the signing PIN (A-Z, 0-9): we take a mark to be at most 1 written cell
 **    in 100, odds (0.01/0.99) / (0.067/0.933) = 0.14 of the model's. A clear
 **    mark (0.99) stays a sure one (0.93); a faint doubt on a letter (0.1-0.2)
-**    no longer sends a well-formed PIN to review.
+**    no longer sends a well-formed PIN to review;
+**  - the phone: a letter there is rarer still. A letter in the user PIN's
+**    boxes comes from the signing PIN beside it, which has letters; nobody
+**    has a phone number with one, and whoever dials already reads an O as 0
+**    and an I as 1 (cellrec_read). The letter odds are x 0.005, a tenth of
+**    the other digit boxes': an MNIST 4 the model takes for a letter at 0.9
+**    (0.32 in a digit box, a phone sent to a person) is one at 0.045, and
+**    only a letter as sure as 0.999 is one at more than 0.8. A mark (a
+**    hyphen) keeps the digit boxes' odds.
 */
 #define DIGIT_BOX_ODDS 0.05
+#define PHONE_LETTER_ODDS 0.005
 #define ALNUM_BOX_OTHER_ODDS 0.14
 
 /*
@@ -1260,7 +1269,7 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 		return;
 	}
 	double before = r->p_other;
-	r->p_letter = scale_odds(r->p_letter, DIGIT_BOX_ODDS);
+	r->p_letter = scale_odds(r->p_letter, allowed == CS_NUMBER ? PHONE_LETTER_ODDS : DIGIT_BOX_ODDS);
 	r->p_other = scale_odds(r->p_other, DIGIT_BOX_ODDS);
 	/* Which digit matters in these boxes (dates): the candidates share
 	** 1 - P(other), so they get back what the lower P(other) frees. */

@@ -363,6 +363,17 @@ static void test_box_prior(void **state)
 	r = written_reading(0, 1, "A", (const double[]){0}, 1);
 	cellrec_box_prior(&r, CS_DIGITS);
 	assert_true(r.p_other > 0.99 && r.cand[0].p == 0);
+	/* a phone box: a digit the model takes for a letter at 0.9 is a
+	** letter at 0.32 in a digit box and at 0.045 in a phone box, where a
+	** mark keeps the digit boxes' odds */
+	r = written_reading(0.9, 0.05, "4", (const double[]){0.05}, 1);
+	cellrec_box_prior(&r, CS_DIGITS);
+	double in_digits = r.p_letter, other_digits = r.p_other;
+	r = written_reading(0.9, 0.05, "4", (const double[]){0.05}, 1);
+	cellrec_box_prior(&r, CS_NUMBER);
+	assert_true(in_digits > 0.3 && in_digits < 0.35);
+	assert_true(r.p_letter > 0.04 && r.p_letter < 0.05);
+	assert_true(fabs(r.p_other - other_digits) < 1e-12);
 }
 
 /* In a signing-PIN box "a digit" is recalibrated for letters in an unseen
