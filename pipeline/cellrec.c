@@ -1134,7 +1134,7 @@ int cellrec_read(const cellrec *cr, PIX *cell, char_set allowed,
 **    has a phone number with one, and whoever dials already reads an O as 0
 **    and an I as 1 (cellrec_read). The letter odds are x 0.005, a tenth of
 **    the other digit boxes': an MNIST 4 the model takes for a letter at 0.9
-**    (0.32 in a digit box, a phone sent to a person) is one at 0.045, and
+**    (0.31 in a digit box, a phone sent to a person) is one at 0.043, and
 **    only a letter as sure as 0.999 is one at more than 0.8. A mark (a
 **    hyphen) keeps the digit boxes' odds.
 */

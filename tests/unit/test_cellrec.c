@@ -364,7 +364,7 @@ static void test_box_prior(void **state)
 	cellrec_box_prior(&r, CS_DIGITS);
 	assert_true(r.p_other > 0.99 && r.cand[0].p == 0);
 	/* a phone box: a digit the model takes for a letter at 0.9 is a
-	** letter at 0.32 in a digit box and at 0.045 in a phone box, where a
+	** letter at 0.31 in a digit box and at 0.043 in a phone box, where a
 	** mark keeps the digit boxes' odds */
 	r = written_reading(0.9, 0.05, "4", (const double[]){0.05}, 1);
 	cellrec_box_prior(&r, CS_DIGITS);
