@@ -986,9 +986,14 @@ int name_tidy(const char *in, char *out, size_t outlen)
 	char t[1024];
 	if (ocr_tidy(in, t, sizeof t) < 0)
 		return -1;
-	size_t n = strlen(t);
-	if (n >= 6 && (!strcmp(t + n - 3, "\xE6\xA7\x98") || !strcmp(t + n - 3, "\xE6\xAC\x84")))
-		t[n - 3] = 0; /* 様 or 欄 */
+	/* The line ends with the honorific: what a read puts after it is the
+	** box's edge (ーー, =), never the name. */
+	if (strlen(t) >= 6)
+		for (char *at = t + 3; *at; at++)
+			if (!strncmp(at, "\xE6\xA7\x98", 3) || !strncmp(at, "\xE6\xAC\x84", 3)) {
+				*at = 0; /* 様 or 欄 after at least one character */
+				break;
+			}
 	return ocr_tidy(t, out, outlen);
 }
 

@@ -121,9 +121,10 @@ cmp_result compare_name_reads(const char *const *reads, int n, double conf,
 int ocr_tidy(const char *in, char *out, size_t outlen);
 
 /* ocr_tidy for the printed name, which the form follows with 様
-** (Tesseract reads it 欄 at times; a name never ends so): the honorific is
-** dropped and what stood before it tidied as the line's end (健-・様 →
-** 健一). Returns the length of out, or -1. */
+** (Tesseract reads it 欄 at times; a name never holds it): the honorific
+** and whatever was read after it are dropped and what stood before it
+** tidied as the line's end (健-・様 → 健一, 誠様ーー → 誠). Returns the
+** length of out, or -1. */
 int name_tidy(const char *in, char *out, size_t outlen);
 
 /* Put back the 丁目 of a chome that the reader dropped or misread: a

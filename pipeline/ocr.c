@@ -202,27 +202,41 @@ static double min_symbol_conf(TessBaseAPI *api)
 	return n ? (lo > 0 ? lo : 0) : 0;
 }
 
-/* Recognise crop (at res px/mm) after scaling it to at px/mm. */
-static void ocr_at(ocr *o, PIX *crop, double res, double at, int digits, char *text_out,
-		   size_t n, double *conf)
+/* Recognise crop (at res px/mm) after scaling it to at px/mm: as it is,
+** a single line; or, with again set, binarised (Otsu over the whole crop)
+** as a single line and, if that gives nothing, as a raw line, which needs
+** no line finding. */
+static void ocr_at(ocr *o, PIX *crop, double res, double at, int digits, int again,
+		   char *text_out, size_t n, double *conf)
 {
 	PIX *img = fabs(res - at) > 0.1 ? pixScale(crop, (float)(at / res), (float)(at / res))
 					: pixClone(crop);
 	text_out[0] = 0;
 	*conf = 0;
+	if (img && again) {
+		PIX *bin = NULL;
+		if (pixGetDepth(img) == 8)
+			pixOtsuAdaptiveThreshold(img, pixGetWidth(img), pixGetHeight(img), 0, 0, 0.1,
+						 NULL, &bin);
+		pixDestroy(&img);
+		img = bin;
+	}
 	if (!img)
 		return;
 	TessBaseAPI *api = digits ? o->eng : o->jpn;
-	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 	pixSetResolution(img, (int)lround(at * 25.4), (int)lround(at * 25.4));
-	TessBaseAPISetImage2(api, img);
-	char *text = TessBaseAPIGetUTF8Text(api);
-	if (text) {
-		squeeze(text, text_out, n);
-		TessDeleteText(text);
+	static const TessPageSegMode modes[] = {PSM_SINGLE_LINE, PSM_RAW_LINE};
+	for (int m = 0; m < (again ? 2 : 1) && !text_out[0]; m++) {
+		TessBaseAPISetPageSegMode(api, modes[m]);
+		TessBaseAPISetImage2(api, img);
+		char *text = TessBaseAPIGetUTF8Text(api);
+		if (text) {
+			squeeze(text, text_out, n);
+			TessDeleteText(text);
+		}
+		*conf = text_out[0] ? min_symbol_conf(api) : 0;
+		TessBaseAPIClear(api);
 	}
-	*conf = text_out[0] ? min_symbol_conf(api) : 0;
-	TessBaseAPIClear(api);
 	pixDestroy(&img);
 }
 
@@ -254,10 +268,20 @@ int ocr_read_line(ocr *o, PIX *gray, const mm_box *b, double res, int digits,
 	PIX *crop = crop_line(gray, b, res, &r->present);
 	if (!crop)
 		return -1;
-	if (r->present.value)
-		for (int i = 0; i < OCR_MAX_READS; i++, reads->n++)
-			ocr_at(o, crop, res, read_res[i], digits, reads->text[i], sizeof reads->text[i],
-			       &reads->conf[i]);
+	/* The crop holds ink, so no text from any read is a failure, not a
+	** blank: a short name spaced wide (渡辺　誠　様) can come back empty
+	** from the grey crop at every scale, and is then read again binarised.
+	** Only then: where one read found text, the second way's guesses must
+	** not outvote it. */
+	int found = 0;
+	for (int again = 0; again < 2 && r->present.value && !found; again++) {
+		reads->n = 0;
+		for (int i = 0; i < OCR_MAX_READS; i++, reads->n++) {
+			ocr_at(o, crop, res, read_res[i], digits, again, reads->text[i],
+			       sizeof reads->text[i], &reads->conf[i]);
+			found |= reads->text[i][0] != 0;
+		}
+	}
 	pixDestroy(&crop);
 	return 0;
 }
@@ -317,7 +341,7 @@ int ocr_line(ocr *o, PIX *gray, const mm_box *b, double res, int digits, int ver
 	if (!crop)
 		return -1;
 	if (r->present.value)
-		ocr_at(o, crop, res, read_res[0], digits, r->text, sizeof r->text, &r->conf);
+		ocr_at(o, crop, res, read_res[0], digits, 0, r->text, sizeof r->text, &r->conf);
 	pixDestroy(&crop);
 	return 0;
 }

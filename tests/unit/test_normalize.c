@@ -509,6 +509,8 @@ static void test_ocr_tidy(void **state)
 		{"金子京子様“", "金子京子"},
 		{"石川一郎欄", "石川一郎"},
 		{"様", "様"},          /* nothing before it: not an honorific */
+		{"遠藤誠様=", "遠藤誠"}, /* the box's edge read after it */
+		{"渡辺誠様ーー", "渡辺誠"},
 		{"佐藤健-", "佐藤健一"},
 	};
 	check_texts("name_tidy", name_tidy, nm, sizeof nm / sizeof nm[0]);
