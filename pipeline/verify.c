@@ -489,6 +489,14 @@ static double worst_patch(const fimg *s, const fimg *w, int x0, int x1, int dx, 
 	return worst / 25;
 }
 
+/* The misfit reported when no drawing was judged: worst on every count
+** (the fit and the patches are set, or not, by who reports them). */
+static void misfit_unsure(verify_misfit *m)
+{
+	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
+	m->floor = 0;
+}
+
 /* Misfit of drawing w against scan s over the columns outside x0..x1,
 ** as a share of the ink there: the line's floor of misfit, how well any
 ** text drawn explains this scan (a bitonal, blurred or noisy scan is
@@ -524,8 +532,7 @@ static verdict judge(const fimg *s, const fimg *a, const fimg *b, double abs_max
 {
 	double diff = 0;
 	int x0 = s->w, x1 = -1;
-	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
-	m->floor = 0;
+	misfit_unsure(m);
 	unsigned char *mask = calloc((size_t)s->w * s->h, 1);
 	if (!mask)
 		return VERDICT_UNSURE;
@@ -568,9 +575,8 @@ static verdict judge(const fimg *s, const fimg *a, const fimg *b, double abs_max
 	m->patch_a = patch[0];
 	m->patch_b = patch[1];
 	m->floor = agreed_misfit(s, a, x0, x1);
-	if (abs_max < FLOOR_K * m->floor)
-		abs_max = FLOOR_K * m->floor;
-	double win_max = WIN_MAX > FLOOR_K_REL * m->floor ? WIN_MAX : FLOOR_K_REL * m->floor;
+	abs_max = fmax(abs_max, FLOOR_K * m->floor);
+	double win_max = fmax(WIN_MAX, FLOOR_K_REL * m->floor);
 	if (m->rel_a <= win_max && m->rel_b >= m->rel_a + WIN_GAP && m->abs_a <= abs_max &&
 	    m->patch_a <= PATCH_MAX)
 		return VERDICT_A;
@@ -631,8 +637,7 @@ static verdict pick_fitted(verifier *v, const fitted *f, const char *a, const ch
 			   verify_misfit *m)
 {
 	fimg rb;
-	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
-	m->floor = 0;
+	misfit_unsure(m);
 	m->fit = f->p.score;
 	if (place(v, &f->s, b, &f->p, &rb) != 0)
 		return VERDICT_UNSURE;
@@ -647,8 +652,7 @@ verdict verify_pick(verifier *v, PIX *gray, const mm_box *box, double res, doubl
 	verify_misfit tmp;
 	if (!m)
 		m = &tmp;
-	m->rel_a = m->rel_b = m->abs_a = m->abs_b = 1;
-	m->floor = 0;
+	misfit_unsure(m);
 	m->fit = 0;
 	verdict d = VERDICT_UNSURE;
 	fitted f;
