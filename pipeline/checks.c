@@ -498,17 +498,21 @@ static int reiwa_year(int ymd)
 	return ymd && date_to_era(ymd, &e, &y) == 0 && e == ERA_REIWA ? y : -1;
 }
 
+/* 0 a plausible reading; ABSURD_DIGITS one whose digits no holder writes;
+** ABSURD_MARK one whose only oddity is a mark that is no digit. */
+enum { ABSURD_DIGITS = 1, ABSURD_MARK = 2 };
+
 static int date_absurd(const date_walk *w, const int v[6], int ymd)
 {
 	if (ymd && w->latest && ymd > w->latest)
-		return 1;
+		return ABSURD_DIGITS;
 	int y = part_value(v[0], v[1]);
 	int m = part_value(v[2], v[3]), d = part_value(v[4], v[5]);
 	if (m >= 20 || d >= 32 || m == 0 || d == 0)
-		return 1;
-	if (y == -2 || m == -2 || d == -2)
-		return 1; /* a mark that is no digit */
-	return y >= 0 && (y < w->year_lo || y > w->year_hi);
+		return ABSURD_DIGITS;
+	if (y >= 0 && (y < w->year_lo || y > w->year_hi))
+		return ABSURD_DIGITS;
+	return y == -2 || m == -2 || d == -2 ? ABSURD_MARK : 0;
 }
 
 /* The weight of a real date (this date's role) beside the other date's
@@ -688,8 +692,12 @@ void check_date_beside(const cells_reading *date, date_role role, int printed, i
 		t_pri += pri[k];
 	}
 	/* An absurd likeliest reading stands only when it is clear; else the
-	** likeliest is the prior's (the same reading when none is absurd). */
-	int stands = w.best.absurd && w.best.p >= DATE_CLEAR_BEST;
+	** likeliest is the prior's (the same reading when none is absurd). A
+	** mark must be a reading the gate trusts: a date is written in
+	** digits, and a mark below the gate is a digit the model did not know
+	** (a crossed 7 read as a mark at 0.7-0.85, with only the 7 behind it). */
+	int stands = w.best.absurd == ABSURD_MARK ? w.best.p >= gate
+						  : w.best.absurd && w.best.p >= DATE_CLEAR_BEST;
 	double p_missing, p_ok, p_bad;
 	if (!stands) {
 		/* the mass the prior takes is given back in proportion */
