@@ -1205,27 +1205,10 @@ static const double kind_seen[] = {0, 0.13, 0.945, 0.99, 0.997, 1};
 ** not seen the cap stays at 0.8 (session 6, with an older model, saw 1
 ** zero in 98 O read at >= 0.99), so a digits-only PIN whose 0 reads as a
 ** sure O still goes to a person.
-**
-** Between the two, the same counts by band of letter mass: 0.9-0.99,
-** digits 15 in 516 (public-1 1 in 1; below 4.4 %, one-sided 95 %); 0.8-0.9,
-** 21 in 131. So as scanned pages' hands are read, a round cell of the
-** upper band is a letter at ROUND_LIKELY_CAP, and the lower band keeps the
-** cap that holds for both maps.
 */
 #define ROUND_LETTER_CAP 0.8
 #define ROUND_SURE_MASS 0.99
 #define ROUND_SURE_CAP 0.99
-#define ROUND_LIKELY_MASS 0.9
-#define ROUND_LIKELY_CAP 0.95
-
-/* The cap on "a letter" for a round cell as scanned pages' hands are read
-** (kind_seen), by what its letter candidates hold. */
-static double round_seen_cap(double mass)
-{
-	return mass >= ROUND_SURE_MASS     ? ROUND_SURE_CAP
-	       : mass >= ROUND_LIKELY_MASS ? ROUND_LIKELY_CAP
-					   : ROUND_LETTER_CAP;
-}
 
 /* The letter candidate with most of the letter mass is O or D (a 0 with
 ** a flatter side: the signing-PIN model, which learnt its letters from 24
@@ -1278,7 +1261,7 @@ void cellrec_box_prior(cell_reading *r, char_set allowed)
 		if (r->p_letter > ROUND_LETTER_CAP && letter_mass_on_round(r, &mass)) {
 			r->p_letter = ROUND_LETTER_CAP;
 			r->round = 1;
-			double cap = round_seen_cap(mass);
+			double cap = mass >= ROUND_SURE_MASS ? ROUND_SURE_CAP : ROUND_LETTER_CAP;
 			if (seen > cap)
 				seen = cap;
 		}
