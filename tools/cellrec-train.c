@@ -34,6 +34,9 @@ typedef struct {
 	double C, gscale, elastic, gate, letter_bent;
 	uint64_t seed;
 	int extra_letter_reps, extra_fontdigit_reps, extra_other_reps; /* -1: as the base styles */
+	const char *lower_letters; /* the lower-case letters drawn (NULL: a-z) */
+	const char *lower_not;     /* styles (tag prefixes, comma-separated) whose
+	                           ** lower case is not drawn */
 } options;
 
 static double now(void)
@@ -46,6 +49,20 @@ static double now(void)
 static int font_held_out(const options *o, int f)
 {
 	return o->holdout && strncmp(glyph_fonts[f].tag, o->holdout, strlen(o->holdout)) == 0;
+}
+
+/* Is the lower case of letter class c (10..35) drawn in style f? */
+static int lower_drawn(const options *o, int f, int c)
+{
+	if (o->lower_letters && !strchr(o->lower_letters, 'a' + (c - 10)))
+		return 0;
+	for (const char *t = o->lower_not; t && *t;) {
+		size_t len = strcspn(t, ",");
+		if (len && strncmp(glyph_fonts[f].tag, t, len) == 0)
+			return 0;
+		t += len + (t[len] == ',');
+	}
+	return 1;
 }
 
 /* ------------------------------------------------------------------ PCA */
@@ -234,12 +251,13 @@ static void usage(void)
 	        "       [--hands base|all] [--extra-reps LETTERS,FONTDIGITS,OTHERS (per style beyond the base)]\n"
 	        "       [--name FILE (in MODELDIR, default cellrec.model)]\n"
 	        "       [--elastic-reps N] [--elastic PX] [--bar7-reps N] [--lower-reps N] [--letter-bent F] [--gate ACC]\n"
+	        "       [--lower-letters abc.. (default a-z)] [--lower-not TAG,TAG (styles whose lower case is not drawn)]\n"
 	        "   or: cellrec-train --check-fonts base|all (exit 1, naming the first missing font)\n");
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, NULL, "cellrec.model", "base", 2, 0, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 0, 1, -1, -1, -1};
+	options o = {NULL, NULL, NULL, "cellrec.model", "base", 2, 0, 0, 0, 60, 8, 10, 600, 3000, 80, 0, 2, 10, 1, 2.0, 0, 0, 1, -1, -1, -1, NULL, NULL};
 	/* are the fonts of these hands installed (scripts/train-cellrec)? */
 	if (argc == 3 && !strcmp(argv[1], "--check-fonts")) {
 		if (strcmp(argv[2], "base") && strcmp(argv[2], "all")) {
@@ -274,6 +292,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--elastic-reps")) o.elastic_reps = atoi(v);
 		else if (!strcmp(a, "--bar7-reps")) o.bar7_reps = atoi(v);
 		else if (!strcmp(a, "--lower-reps")) o.lower_reps = atoi(v);
+		else if (!strcmp(a, "--lower-letters")) o.lower_letters = v;
+		else if (!strcmp(a, "--lower-not")) o.lower_not = v;
 		else if (!strcmp(a, "--letter-bent")) o.letter_bent = atof(v);
 		else if (!strcmp(a, "--elastic")) o.elastic = atof(v);
 		else if (!strcmp(a, "--gate")) o.gate = atof(v);
@@ -363,7 +383,7 @@ int main(int argc, char **argv)
 				s->seed = seed++;
 			}
 			/* the same letter in lower case, as the capital's class */
-			for (int r = 0; c >= 10 && r < o.lower_reps; r++) {
+			for (int r = 0; c >= 10 && lower_drawn(&o, f, c) && r < o.lower_reps; r++) {
 				cell_spec *s = add(&spec, &n, &cap);
 				s->src = SRC_FONT;
 				s->cls = c;
