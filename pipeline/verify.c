@@ -898,49 +898,46 @@ static verdict try_run(verifier *v, const fitted *f, const char *a, const line *
 	return d;
 }
 
-int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
-		   verify_kind kind, const char *registry, text_reading *t)
+/*
+** One order of the comparison: line base is fitted onto the scan, and each
+** run where line other differs is drawn both ways for the scan to pick;
+** then every other reading of t must lose against the result. 1 with the
+** result in *F, 0 no verdict, -1 out of memory. L holds two scratch
+** lines; what names other in debug output.
+*/
+static int attempt(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
+		   const char *tail, const line *base, const line *other, const char *what,
+		   const text_reading *t, line *F, line *L)
 {
-	if (!v || !gray || !box || !registry || !t || !t->text[0])
-		return -1;
-	if (!verifier_ready(v))
-		return 0;
-	line *L = malloc(sizeof(line) * 5);
+	line *C = &L[0], *A = &L[1];
 	alignment *al = malloc(sizeof *al);
-	if (!L || !al) {
-		free(L);
-		free(al);
-		return -1;
-	}
-	line *R = &L[0], *T = &L[1], *F = &L[2], *C = &L[3], *A = &L[4];
 	char a[1024];
-	const char *tail = kind == VERIFY_NAME ? "\xE3\x80\x80様" : "";
 	int rc = 0, r[MAX_RUNS][2], nr;
 	unsigned char take[MAX_RUNS];
 	fitted f;
 	int have_fit = 0;
-	if (registry_line(registry, kind, t->text, R) <= 0 || split_line(t->text, T) <= 0 ||
-	    align(T, R, al) != 0)
+	if (!al)
+		return -1;
+	if (align(base, other, al) != 0)
 		goto out;
-	take_spaces(T, R, al);
 	nr = diff_runs(al, r, MAX_RUNS);
 	if (nr < 0 || !runs_ok(al, r, nr) || (nr == 0 && t->nalt == 0))
 		goto out;
-	if (line_text(T, tail, a, sizeof a) != 0 || fit_line(v, gray, box, res, em_mm, a, &f) != 0)
+	if (line_text(base, tail, a, sizeof a) != 0 || fit_line(v, gray, box, res, em_mm, a, &f) != 0)
 		goto out;
 	have_fit = 1;
-	/* the reading against the registry, run by run */
+	/* base against other, run by run */
 	memset(take, 0, sizeof take);
 	for (int k = 0; k < nr; k++) {
-		verdict d = try_run(v, &f, a, T, R, al, r, nr, k, tail, C, "registry");
+		verdict d = try_run(v, &f, a, base, other, al, r, nr, k, tail, C, what);
 		if (d == VERDICT_UNSURE)
 			goto out;
 		take[k] = d == VERDICT_B;
 	}
-	if (mix(T, R, al, r, nr, take, F) != 0)
+	if (mix(base, other, al, r, nr, take, F) != 0)
 		goto out;
 	/* then every other reading against the result, fitted anew on the
-	** same scan when it is not the reading */
+	** same scan when it is not base */
 	if (memcmp(take, (unsigned char[MAX_RUNS]){0}, sizeof take) != 0 &&
 	    (line_text(F, tail, a, sizeof a) != 0 || fit_text(v, &f, a, em_mm * res) != 0))
 		goto out;
@@ -955,6 +952,45 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 			if (try_run(v, &f, a, F, A, al, ar, na, k, tail, C, "other reading") != VERDICT_A)
 				goto out;
 	}
+	rc = 1;
+out:
+	if (have_fit)
+		fitted_free(&f);
+	free(al);
+	return rc;
+}
+
+int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
+		   verify_kind kind, const char *registry, text_reading *t)
+{
+	if (!v || !gray || !box || !registry || !t || !t->text[0])
+		return -1;
+	if (!verifier_ready(v))
+		return 0;
+	line *L = malloc(sizeof(line) * 5);
+	alignment *al = malloc(sizeof *al);
+	if (!L || !al) {
+		free(L);
+		free(al);
+		return -1;
+	}
+	line *R = &L[0], *T = &L[1], *F = &L[2];
+	const char *tail = kind == VERIFY_NAME ? "\xE3\x80\x80様" : "";
+	int rc = 0;
+	if (registry_line(registry, kind, t->text, R) <= 0 || split_line(t->text, T) <= 0 ||
+	    align(T, R, al) != 0)
+		goto out;
+	take_spaces(T, R, al);
+	/* The reading placed on the scan, the registry's runs tried in it;
+	** and if that gives no verdict, the other way round: a reading far
+	** off in a run (a numeral read as a kanji nothing like it) places
+	** the line badly, where the registry's line, if it was printed,
+	** places it well. The scan picks either way. */
+	rc = attempt(v, gray, box, res, em_mm, tail, T, R, "registry", t, F, &L[3]);
+	if (rc == 0)
+		rc = attempt(v, gray, box, res, em_mm, tail, R, T, "reading", t, F, &L[3]);
+	if (rc <= 0)
+		goto out;
 	if (utf8_encode(F->raw, 0, F->n, t->text, sizeof t->text) < 0) {
 		rc = -1;
 		goto out;
@@ -965,8 +1001,6 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 	t->verified = 1;
 	rc = 1;
 out:
-	if (have_fit)
-		fitted_free(&f);
 	free(L);
 	free(al);
 	return rc;
