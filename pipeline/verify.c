@@ -526,9 +526,11 @@ static double agreed_misfit(const fimg *s, const fimg *w, int x0, int x1)
 ** share of the ink there (how well a text explains what the scan holds at
 ** that place, whatever the other text is). Each drawing may move up to
 ** 2 px there on its own, as the print's spacing strays from pango's.
+** The limits rise with the line's floor of misfit: the one measured here,
+** or floor_known from earlier runs of the same line, whichever is higher.
 */
 static verdict judge(const fimg *s, const fimg *a, const fimg *b, double abs_max,
-		     verify_misfit *m)
+		     double floor_known, verify_misfit *m)
 {
 	double diff = 0;
 	int x0 = s->w, x1 = -1;
@@ -575,8 +577,9 @@ static verdict judge(const fimg *s, const fimg *a, const fimg *b, double abs_max
 	m->patch_a = patch[0];
 	m->patch_b = patch[1];
 	m->floor = agreed_misfit(s, a, x0, x1);
-	abs_max = fmax(abs_max, FLOOR_K * m->floor);
-	double win_max = fmax(WIN_MAX, FLOOR_K_REL * m->floor);
+	double floor = fmax(m->floor, floor_known);
+	abs_max = fmax(abs_max, FLOOR_K * floor);
+	double win_max = fmax(WIN_MAX, FLOOR_K_REL * floor);
 	if (m->rel_a <= win_max && m->rel_b >= m->rel_a + WIN_GAP && m->abs_a <= abs_max &&
 	    m->patch_a <= PATCH_MAX)
 		return VERDICT_A;
@@ -586,10 +589,15 @@ static verdict judge(const fimg *s, const fimg *a, const fimg *b, double abs_max
 	return VERDICT_UNSURE;
 }
 
-/* A fitted line: the scan, the placement of text a and its drawing. */
+/* A fitted line: the scan, the placement of text a and its drawing, and
+** the highest floor of misfit measured on it so far (0: none). A run that
+** changes the line's length leaves too few columns agreed to measure one
+** (agreed_misfit), yet the scan is the one a run of the same line was
+** measured on. */
 typedef struct {
 	fimg s, ra;
 	placement p;
+	double floor;
 } fitted;
 
 static void fitted_free(fitted *f)
@@ -633,7 +641,7 @@ static double abs_max_of(const char *a, const char *b)
 	return na == nb ? ABS_MAX : ABS_MAX_DIGIT;
 }
 
-static verdict pick_fitted(verifier *v, const fitted *f, const char *a, const char *b,
+static verdict pick_fitted(verifier *v, fitted *f, const char *a, const char *b,
 			   verify_misfit *m)
 {
 	fimg rb;
@@ -641,7 +649,8 @@ static verdict pick_fitted(verifier *v, const fitted *f, const char *a, const ch
 	m->fit = f->p.score;
 	if (place(v, &f->s, b, &f->p, &rb) != 0)
 		return VERDICT_UNSURE;
-	verdict d = judge(&f->s, &f->ra, &rb, abs_max_of(a, b), m);
+	verdict d = judge(&f->s, &f->ra, &rb, abs_max_of(a, b), f->floor, m);
+	f->floor = fmax(f->floor, m->floor);
 	fimg_free(&rb);
 	return d;
 }
@@ -877,7 +886,7 @@ static int runs_ok(const alignment *al, int (*r)[2], int nr)
 /* Line base (drawn as text a, fitted as f) against base with run k taken
 ** from other (built in scratch). SHOKAI_VERIFY_DEBUG=1 prints the measures
 ** (printed lines hold no secret). */
-static verdict try_run(verifier *v, const fitted *f, const char *a, const line *base,
+static verdict try_run(verifier *v, fitted *f, const char *a, const line *base,
 		       const line *other, const alignment *al, int (*r)[2], int nr, int k,
 		       const char *tail, line *scratch, const char *what)
 {
@@ -892,9 +901,9 @@ static verdict try_run(verifier *v, const fitted *f, const char *a, const line *
 	if (getenv("SHOKAI_VERIFY_DEBUG"))
 		fprintf(stderr,
 			"verify: run %d against the %s: fit %.2f, misfit %.2f/%.2f/%.2f "
-			"against %.2f/%.2f/%.2f: verdict %d\n",
+			"against %.2f/%.2f/%.2f: floor %.2f verdict %d [%s | %s]\n",
 			k, what, m.fit, m.rel_a, m.abs_a, m.patch_a, m.rel_b, m.abs_b, m.patch_b,
-			(int)d);
+			m.floor, (int)d, a, b);
 	return d;
 }
 

@@ -206,6 +206,26 @@ static void test_printed_name(void **state)
 	assert_string_equal(t.text, "太田和也");
 	assert_true(t.conf >= VERIFY_CONF);
 	assert_int_equal(t.nalt, 0);
+	/* A heavy print (strokes wider than the face drawn): no text explains
+	** it closely, and the line's floor of misfit says so. Another reading
+	** with a character more (齋藤上) shifts the rest of the line, so
+	** that too few columns agree to measure that floor again: the one
+	** measured on this line stands, and the registry's name is taken. */
+	PIX *g = page_with(VERIFY_FACE, "齋藤　直子　様", &name_box, 5.0, 33);
+	PIX *heavy = pixErodeGray(g, 3, 1);
+	reading(&t, "穴藤直子", 0.6);
+	snprintf(t.alt[0], sizeof t.alt[0], "齋藤上直子");
+	t.nalt = 1;
+	assert_int_equal(verify_printed(v, heavy, &name_box, RES, 5.0, VERIFY_NAME, "齋藤 直子", &t), 1);
+	assert_string_equal(t.text, "齋藤直子");
+	/* and never a registry name that was not printed */
+	reading(&t, "穴藤直子", 0.6);
+	snprintf(t.alt[0], sizeof t.alt[0], "齋藤上直子");
+	t.nalt = 1;
+	verify_printed(v, heavy, &name_box, RES, 5.0, VERIFY_NAME, "齋田 直子", &t);
+	assert_string_not_equal(t.text, "齋田直子");
+	pixDestroy(&heavy);
+	pixDestroy(&g);
 	/* a registry that holds another name: the reading stands, now sure */
 	reading(&t, "太田和也", 0.6);
 	snprintf(t.alt[0], sizeof t.alt[0], "太田和志");
