@@ -911,22 +911,19 @@ static verdict try_run(verifier *v, fitted *f, const char *a, const line *base,
 ** One order of the comparison: line base is fitted onto the scan, and each
 ** run where line other differs is drawn both ways for the scan to pick;
 ** then every other reading of t must lose against the result. 1 with the
-** result in *F, 0 no verdict, -1 out of memory. L holds two scratch
-** lines; what names other in debug output.
+** result in *F, 0 no verdict. L holds two scratch lines and al a scratch
+** alignment; what names other in debug output.
 */
 static int attempt(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
 		   const char *tail, const line *base, const line *other, const char *what,
-		   const text_reading *t, line *F, line *L)
+		   const text_reading *t, line *F, line *L, alignment *al)
 {
 	line *C = &L[0], *A = &L[1];
-	alignment *al = malloc(sizeof *al);
 	char a[1024];
 	int rc = 0, r[MAX_RUNS][2], nr;
 	unsigned char take[MAX_RUNS];
 	fitted f;
 	int have_fit = 0;
-	if (!al)
-		return -1;
 	if (align(base, other, al) != 0)
 		goto out;
 	nr = diff_runs(al, r, MAX_RUNS);
@@ -965,7 +962,6 @@ static int attempt(verifier *v, PIX *gray, const mm_box *box, double res, double
 out:
 	if (have_fit)
 		fitted_free(&f);
-	free(al);
 	return rc;
 }
 
@@ -995,10 +991,8 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 	** off in a run (a numeral read as a kanji nothing like it) places
 	** the line badly, where the registry's line, if it was printed,
 	** places it well. The scan picks either way. */
-	rc = attempt(v, gray, box, res, em_mm, tail, T, R, "registry", t, F, &L[3]);
-	if (rc == 0)
-		rc = attempt(v, gray, box, res, em_mm, tail, R, T, "reading", t, F, &L[3]);
-	if (rc <= 0)
+	if (!attempt(v, gray, box, res, em_mm, tail, T, R, "registry", t, F, &L[3], al) &&
+	    !attempt(v, gray, box, res, em_mm, tail, R, T, "reading", t, F, &L[3], al))
 		goto out;
 	if (utf8_encode(F->raw, 0, F->n, t->text, sizeof t->text) < 0) {
 		rc = -1;
