@@ -328,6 +328,10 @@ static void test_other_marks(void **state)
 		{1, "1274", 2, 0.0, V_OK},
 		{2, "09087212456", 4, SURE, V_DEFECT},
 		{2, "09087212456", 4, 0.5, V_UNCERTAIN},
+		/* a 7 taken for a mark at 0.97 is weighed as in a date: no
+		** sure defect, a person's (checks.c, check_phone) */
+		{2, "09087212456", 4, 0.97, V_UNCERTAIN},
+		{2, "09087212456", 4, 0.9, V_UNCERTAIN},
 		{2, "09087212456", 4, 0.0, V_OK},
 		{3, "070217", 5, SURE, V_DEFECT},      /* day "1#" */
 		/* a mark in a date box weighs 1 % unless the gate trusts it
