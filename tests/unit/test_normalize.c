@@ -334,6 +334,17 @@ static void test_compare_address_reads(void **state)
 		** 一上日): the same misreading repeats, it is no change */
 		{{"東京都世田谷区羽根木一上日40番29号", "東京都世田谷区羽根木一上日40番29号"}, 2, 0.6,
 		 "東京都世田谷区羽根木1丁目40番29号", CMP_UNCERTAIN, "town"},
+		/* another building in every reading, one kanji of it read a new
+		** way each time: the readings agree but for that one */
+		{{"東京都世田谷区砧五丁目23番15号コーポ標402号室", "東京都世田谷区砧五丁目23番15号コーポ楠402号室",
+		  "東京都世田谷区砧五丁目23番15号コーポ柄402号室"}, 3, 0.6, NULL, CMP_CHANGED, "building"},
+		/* ... but readings two characters apart are noise */
+		{{"東京都世田谷区砧五丁目23番15号コーポ標402号室", "東京都世田谷区砧五丁目23番15号コーポ人楠402号室"},
+		 2, 0.6, NULL, CMP_UNCERTAIN, "building"},
+		/* ... and the registry's building two characters off, the third
+		** read a new way each time, is a misreading */
+		{{"東京都世田谷区砧五丁目23番15号メソン世田各402号室", "東京都世田谷区砧五丁目23番15号メソン世田名402号室"},
+		 2, 0.6, NULL, CMP_UNCERTAIN, "building"},
 		/* one reading: the single-reading rules */
 		{{ROOM}, 1, 0.6, NULL, CMP_UNCERTAIN, "room"},
 		{{ROOM}, 1, 0.99, NULL, CMP_CHANGED, "room"},
