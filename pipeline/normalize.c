@@ -728,7 +728,9 @@ typedef struct {
 ** beside a building name that is not the registry's (コーポ欅 for メゾン
 ** 若林). On the generated batches such lines, read at 0.6, sent pages of
 ** changed buildings to a person. A one-character doubt (TEXT_DOUBT_CHARS)
-** that each pass reads alike is still no change.
+** that each pass reads alike is still no change, and names are left out:
+** a name is a few kanji, and a garbled one (車村真山半 for 中村真由美) is as
+** far from the registry's as another name.
 */
 #define NEAR_PAIR_GAP 2
 static int near_pair(const read_look *look, int n)
@@ -816,7 +818,7 @@ static cmp_result pool_reads(read_look *look, int n, const address_parts *rp,
 	/* Agreeing readings are no proof when they lost a number marker
 	** (一丁目 read as -上日): the same garbling repeats in every pass
 	** over one image. */
-	if (nsame == 0 && all_far && !dropped && (pair || near_pair(look, n))) {
+	if (nsame == 0 && all_far && !dropped && (pair || (rp && near_pair(look, n)))) {
 		d->result = CMP_CHANGED;
 		return CMP_CHANGED;
 	}
