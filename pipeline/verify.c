@@ -911,8 +911,9 @@ static verdict try_run(verifier *v, fitted *f, const char *a, const line *base,
 ** One order of the comparison: line base is fitted onto the scan, and each
 ** run where line other differs is drawn both ways for the scan to pick;
 ** then every other reading of t must lose against the result. 1 with the
-** result in *F, 0 no verdict. L holds two scratch lines and al a scratch
-** alignment; what names other in debug output.
+** result in *F, 0 no verdict. al holds base aligned against other on
+** entry and is scratch after; L holds two scratch lines; what names other
+** in debug output.
 */
 static int attempt(verifier *v, PIX *gray, const mm_box *box, double res, double em_mm,
 		   const char *tail, const line *base, const line *other, const char *what,
@@ -924,8 +925,6 @@ static int attempt(verifier *v, PIX *gray, const mm_box *box, double res, double
 	unsigned char take[MAX_RUNS];
 	fitted f;
 	int have_fit = 0;
-	if (align(base, other, al) != 0)
-		goto out;
 	nr = diff_runs(al, r, MAX_RUNS);
 	if (nr < 0 || !runs_ok(al, r, nr) || (nr == 0 && t->nalt == 0))
 		goto out;
@@ -990,9 +989,11 @@ int verify_printed(verifier *v, PIX *gray, const mm_box *box, double res, double
 	** and if that gives no verdict, the other way round: a reading far
 	** off in a run (a numeral read as a kanji nothing like it) places
 	** the line badly, where the registry's line, if it was printed,
-	** places it well. The scan picks either way. */
+	** places it well. The scan picks either way. (take_spaces leaves
+	** the folded characters the alignment rests on as they were.) */
 	if (!attempt(v, gray, box, res, em_mm, tail, T, R, "registry", t, F, &L[3], al) &&
-	    !attempt(v, gray, box, res, em_mm, tail, R, T, "reading", t, F, &L[3], al))
+	    (align(R, T, al) != 0 ||
+	     !attempt(v, gray, box, res, em_mm, tail, R, T, "reading", t, F, &L[3], al)))
 		goto out;
 	if (utf8_encode(F->raw, 0, F->n, t->text, sizeof t->text) < 0) {
 		rc = -1;
