@@ -112,18 +112,20 @@ static int pin_classify(pin_kind kind, int ph, int k, int L, int D, int U, int X
 }
 
 /* A cell's letter, digit and other-mark shares, for hands the model has
-** not seen (seen 0) or as the hands of scanned pages are read (seen 1);
-** readings.h. */
+** not seen (seen 0), as the hands of scanned pages are read (seen 1), and
+** so with I and O as rare as in their PINs (seen 2); readings.h. */
 static void pin_kinds(const cell_reading *c, int seen, double *pl, double *pd, double *po)
 {
-	if (seen)
+	if (seen == 2)
+		cell_reading_kinds_rare(c, pl, pd, po);
+	else if (seen)
 		cell_reading_kinds_seen(c, pl, pd, po);
 	else
 		cell_reading_kinds(c, pl, pd, po);
 }
 
-/* The outcome of the most probable reading (as scanned pages are read):
-** -1 missing, else pin_classify. */
+/* The outcome of the most probable reading (as a malformed PIN is
+** weighed, pin_kinds 2): -2 missing, else pin_classify. */
 static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char **why)
 {
 	int ph = PH_PREFIX, k = 0, L = 0, D = 0, U = 0, X = 0;
@@ -138,7 +140,7 @@ static int pin_best(const cells_reading *pin, int n, pin_kind kind, const char *
 			ph = PH_BROKEN;
 		k++;
 		double pl, pd, po;
-		pin_kinds(c, 1, &pl, &pd, &po);
+		pin_kinds(c, 2, &pl, &pd, &po);
 		if (c->ncand <= 0)
 			U = 1;
 		else if (po >= pl && po >= pd)
@@ -314,11 +316,13 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 	/* A well-formed PIN must be so for a hand the model has not seen and
 	** for the hands of scanned pages; a malformed one is weighed as those
 	** hands are read (cellrec.c, kind_seen), on which a letter read as a
-	** digit is rare, so that a digits-only PIN is not kept from a REJECT
-	** by letters that are not there. */
-	double good, bad, good_seen, bad_unseen;
-	pin_masses(pin, n, kind, 0, &good, &bad_unseen);
-	pin_masses(pin, n, kind, 1, &good_seen, &bad);
+	** digit is rare, and with I and O as rare as in their PINs
+	** (RARE_LETTER_ODDS), so that a digits-only PIN is not kept from a
+	** REJECT by letters that are not there. */
+	double good, bad, good_seen, unused;
+	pin_masses(pin, n, kind, 0, &good, &unused);
+	pin_masses(pin, n, kind, 1, &good_seen, &unused);
+	pin_masses(pin, n, kind, 2, &unused, &bad);
 	if (good_seen < good)
 		good = good_seen;
 	const char *why;

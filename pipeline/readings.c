@@ -38,6 +38,11 @@ void cell_reading_kinds_seen(const cell_reading *c, double *pl, double *pd, doub
 	kinds(c->p_letter - c->letter_unseen, c->p_other, pl, pd, po);
 }
 
+void cell_reading_kinds_rare(const cell_reading *c, double *pl, double *pd, double *po)
+{
+	kinds(c->p_letter - c->letter_unseen - c->letter_rare, c->p_other, pl, pd, po);
+}
+
 /* Byte length of the letter or digit (ASCII or full width) at s, of the n
 ** bytes left, 0 if none; *digit tells which. */
 static int alnum_at(const unsigned char *s, size_t n, int *digit)

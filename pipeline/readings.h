@@ -50,6 +50,10 @@ typedef struct {
 	                                    ** 0 elsewhere; below 0 for a sure round
 	                                    ** letter, surer in the hands of scanned
 	                                    ** pages than in an unseen one */
+	double letter_rare;                 /* the part of p_letter less letter_unseen
+	                                    ** that stands for an I or an O beyond
+	                                    ** their share in scanned pages' PINs
+	                                    ** (cellrec_box_prior); 0 elsewhere */
 } cell_reading;
 
 /* A row of cells: a PIN, the phone, or a date (year[2] month[2] day[2]). */
@@ -96,6 +100,9 @@ void cell_reading_kinds(const cell_reading *c, double *pl, double *pd, double *p
 /* The same with P(letter) as hands like those of scanned pages are read:
 ** p_letter less letter_unseen. */
 void cell_reading_kinds_seen(const cell_reading *c, double *pl, double *pd, double *po);
+/* The same with I and O as rare as in scanned pages' PINs: p_letter less
+** letter_unseen and letter_rare. */
+void cell_reading_kinds_rare(const cell_reading *c, double *pl, double *pd, double *po);
 
 /* Mask, in place, every run of 4 or more letters and digits (ASCII or
 ** full width) that holds a digit: each of its characters becomes '*'.

@@ -448,20 +448,69 @@ static void test_round_letter_cap(void **state)
 	r = written_reading(0.6, 0, "O0", (const double[]){0.6, 0.4}, 2);
 	cellrec_box_prior(&r, CS_ALNUM);
 	assert_true(r.p_letter > 0.55 && r.p_letter <= 0.8);
-	/* an O the model is very sure of (letters >= 0.99) is capped higher as
+	/* a D the model is very sure of (letters >= 0.99) is capped higher as
 	** scanned pages' hands are read, and as before for an unseen hand */
-	r = written_reading(0.998, 0, "OQ0", (const double[]){0.985, 0.01, 0.004}, 3);
+	r = written_reading(0.998, 0, "DQ0", (const double[]){0.985, 0.01, 0.004}, 3);
 	cellrec_box_prior(&r, CS_ALNUM);
 	assert_int_equal(r.round, 1);
 	assert_true(r.p_letter <= 0.8 + 1e-12);
 	double pl, pd, po;
 	cell_reading_kinds_seen(&r, &pl, &pd, &po);
 	assert_true(pl > 0.98 && pl <= 0.99 + 1e-12);
+	/* so is a sure O; an O is a rare PIN letter (test_rare_letters), so
+	** for a malformed PIN it is still a letter, less surely */
+	r = written_reading(0.998, 0, "OQ0", (const double[]){0.985, 0.01, 0.004}, 3);
+	cellrec_box_prior(&r, CS_ALNUM);
+	assert_true(r.p_letter <= 0.8 + 1e-12);
+	cell_reading_kinds_seen(&r, &pl, &pd, &po);
+	assert_true(pl > 0.98 && pl <= 0.99 + 1e-12);
+	cell_reading_kinds_rare(&r, &pl, &pd, &po);
+	assert_true(pl > 0.9 && pl < 0.98);
 	/* just below: the low cap both ways */
 	r = written_reading(0.998, 0, "OQ0", (const double[]){0.975, 0.01, 0.014}, 3);
 	cellrec_box_prior(&r, CS_ALNUM);
 	cell_reading_kinds_seen(&r, &pl, &pd, &po);
 	assert_true(r.p_letter <= 0.8 + 1e-12 && pl <= 0.8 + 1e-12);
+}
+
+/* I and O weigh a fifth of another letter where a malformed PIN is
+** weighed (kinds_rare), and as much as any in the maps a well-formed PIN
+** must pass: a 1 that looks a little like an I keeps a digits-only PIN
+** from a REJECT less than one that looks like a T, and neither is a
+** surer digit, or a lesser letter, for a well-formed PIN. */
+static void test_rare_letters(void **state)
+{
+	(void)state;
+	cell_reading i = written_reading(0.3, 0, "1I", (const double[]){0.7, 0.3}, 2);
+	cell_reading t = written_reading(0.3, 0, "1T", (const double[]){0.7, 0.3}, 2);
+	cellrec_box_prior(&i, CS_ALNUM);
+	cellrec_box_prior(&t, CS_ALNUM);
+	assert_true(fabs(i.p_letter - t.p_letter) < 1e-12);
+	double il, id, io, tl, td, to;
+	cell_reading_kinds_seen(&i, &il, &id, &io);
+	cell_reading_kinds_seen(&t, &tl, &td, &to);
+	assert_true(fabs(il - tl) < 1e-12);
+	assert_true(tl > 0.25);
+	/* the T is as seen */
+	cell_reading_kinds_rare(&t, &il, &id, &io);
+	assert_true(fabs(il - tl) < 1e-12);
+	cell_reading_kinds_rare(&i, &il, &id, &io);
+	/* odds 0.2: 0.3 -> 0.3 * 0.2 / (0.3 * 0.2 + 0.7) */
+	assert_true(fabs(il - tl * 0.2 / (tl * 0.2 + 1 - tl)) < 1e-9);
+	/* half of the letter mass on O, half on Q: only the O half is reweighed */
+	cell_reading o = written_reading(0.4, 0, "0OQ", (const double[]){0.6, 0.2, 0.2}, 3);
+	cell_reading q = written_reading(0.4, 0, "0TQ", (const double[]){0.6, 0.2, 0.2}, 3);
+	cellrec_box_prior(&o, CS_ALNUM);
+	cellrec_box_prior(&q, CS_ALNUM);
+	double ol, od, oo, ql, qd, qo;
+	cell_reading_kinds_rare(&o, &ol, &od, &oo);
+	cell_reading_kinds_rare(&q, &ql, &qd, &qo);
+	double half = ql / 2 + 0.2 * ql / 2;
+	assert_true(fabs(ol - half / (half + 1 - ql)) < 1e-9);
+	/* a digit box has no letters to reweigh */
+	cell_reading d = written_reading(0.3, 0, "1I", (const double[]){0.7, 0.3}, 2);
+	cellrec_box_prior(&d, CS_DIGITS);
+	assert_true(d.letter_unseen == 0 && d.letter_rare == 0);
 }
 
 /* A neighbour's big stroke lying along the box line, just outside it,
@@ -679,6 +728,7 @@ int main(void)
 		cmocka_unit_test(test_slash_lean),
 		cmocka_unit_test(test_glyph_lean),
 		cmocka_unit_test(test_round_letter_cap),
+		cmocka_unit_test(test_rare_letters),
 		cmocka_unit_test(test_second_opinion),
 	};
 	setMsgSeverity(L_SEVERITY_NONE);

@@ -250,30 +250,39 @@ static void test_pin_seen_hands(void **state)
 		int nset;
 		struct {
 			int at;
-			double pl, unseen;
+			double pl, unseen, rare;
 		} set[2];
 		verdict want;
 	} t[] = {
 		/* digits only, two digits given letter mass for unseen hands
 		** only: as pages are read, no letter at 0.97 x 0.98 */
-		{"20256874", 2, {{1, 0.48, 0.45}, {5, 0.38, 0.36}}, V_DEFECT},
+		{"20256874", 2, {{1, 0.48, 0.45, 0}, {5, 0.38, 0.36, 0}}, V_DEFECT},
 		/* the same letter mass in both maps: undecided */
-		{"20256874", 2, {{1, 0.48, 0}, {5, 0.38, 0}}, V_UNCERTAIN},
+		{"20256874", 2, {{1, 0.48, 0, 0}, {5, 0.38, 0, 0}}, V_UNCERTAIN},
 		/* letters only, one letter a sure digit as pages are read but
 		** not for an unseen hand: no well-formed PIN at the gate */
-		{"ABCDEFG", 1, {{3, 0.23, 0.19}}, V_UNCERTAIN},
+		{"ABCDEFG", 1, {{3, 0.23, 0.19, 0}}, V_UNCERTAIN},
 		/* the same with the letter sure in both maps: no digit */
-		{"ABCDEFG", 1, {{3, 0.99, 0}}, V_DEFECT},
+		{"ABCDEFG", 1, {{3, 0.99, 0, 0}}, V_DEFECT},
 		/* well-formed both ways */
-		{"AB3DEFG", 1, {{2, 0.05, 0.04}}, V_OK},
+		{"AB3DEFG", 1, {{2, 0.05, 0.04, 0}}, V_OK},
 		/* letters only with a sure round O: 0.8 for an unseen hand,
 		** 0.99 as pages are read (cellrec.c, ROUND_SURE_CAP): no digit */
-		{"ABCOEFG", 1, {{3, 0.8, -0.19}}, V_DEFECT},
+		{"ABCOEFG", 1, {{3, 0.8, -0.19, 0}}, V_DEFECT},
 		/* the O capped at 0.8 both ways: undecided */
-		{"ABCOEFG", 1, {{3, 0.8, 0}}, V_UNCERTAIN},
+		{"ABCOEFG", 1, {{3, 0.8, 0, 0}}, V_UNCERTAIN},
 		/* digits only, a 0 read as that sure O: not well-formed for an
 		** unseen hand, so not at the gate */
-		{"2O256874", 1, {{1, 0.8, -0.19}}, V_UNCERTAIN},
+		{"2O256874", 1, {{1, 0.8, -0.19, 0}}, V_UNCERTAIN},
+		/* digits only, a 1 at P(letter) 0.3 as pages are read, nearly
+		** all of it on I, a rare PIN letter (cellrec.c,
+		** RARE_LETTER_ODDS: 0.3 -> 0.079): no letter at 0.92 */
+		{"2I256874", 1, {{1, 0.3, 0, 0.221}}, V_DEFECT},
+		/* the same letter mass on a letter that is not rare */
+		{"2T256874", 1, {{1, 0.3, 0, 0}}, V_UNCERTAIN},
+		/* the only letter an I at 0.95: what the odds take from it
+		** (0.95 -> 0.79) leaves the PIN well-formed, no less surely */
+		{"2025I874", 1, {{4, 0.95, 0, 0.158}}, V_OK},
 	};
 	bool_reading tick = yes(SURE);
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
@@ -283,6 +292,7 @@ static void test_pin_seen_hands(void **state)
 		for (int k = 0; k < t[i].nset; k++) {
 			c.cell[t[i].set[k].at].p_letter = t[i].set[k].pl;
 			c.cell[t[i].set[k].at].letter_unseen = t[i].set[k].unseen;
+			c.cell[t[i].set[k].at].letter_rare = t[i].set[k].rare;
 		}
 		check_pin(&tick, &c, PIN_SIGN, GATE, &m, &f);
 		if (f.v != t[i].want)
