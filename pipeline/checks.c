@@ -448,13 +448,14 @@ static int date_outcome(const int v[6], int printed, int as_of, int *ymd)
 ** than another). With 35 of 37 pairs within 4 days and 2 spread over
 ** months, a date apart is some hundred times less likely than one near;
 ** the weight is 1/20, for a date apart is what a date defect looks like
-** and the cells must still tell which it is. The weight makes a defect
-** less sure, never a valid date surer than the cells alone make it
-** (check_date_beside): a future date is itself a date apart. Beside a
-** mandate of February 10, an answer of February 11 or March 11 (a future
-** date) whose month the cells read as 3 at 0.6 and 2 at 0.35 is a defect
-** at 0.08 (0.60 alone) and valid at 0.35 as alone, a person's (unit
-** test test_dates_beside); a 3 at 0.998 against 0.0015 stays a
+** and the cells must still tell which it is: where the cells alone lean
+** to a defect, the weight makes it less sure but no valid date surer
+** (check_date_beside), for a future date is itself a date apart. Beside
+** a mandate of February 10, an answer of February 11 or March 11 (a
+** future date) whose month the cells read as 2 at 0.7 and 3 at 0.3 is
+** valid at 0.97 (0.70 alone); as 3 at 0.6 and 2 at 0.35, a defect at
+** 0.08 (0.60 alone) and valid at 0.35 as alone, a person's (unit test
+** test_dates_beside); a 3 at 0.998 against 0.0015 stays a
 ** defect (0.97), and one at 0.99 against 0.01 goes to a person (0.83).
 ** Chosen on
 ** generated batches (seeds 7001-7006: 12 pages more decided right with
@@ -681,11 +682,12 @@ void check_date(const cells_reading *date, int printed, int as_of, double gate,
 	check_date_beside(date, DATE_ANSWER, printed, as_of, NULL, gate, missing, invalid, best);
 }
 
-/* A walked date's masses: nothing written, a valid date, a defect; and
-** whether its absurd likeliest reading stands. */
+/* A walked date's masses: nothing written, a valid date, a defect;
+** whether its absurd likeliest reading stands, and the outcome of the
+** likeliest reading (the one that stands, else the prior's). */
 typedef struct {
 	double missing, ok, bad;
-	int stands;
+	int stands, outcome;
 } date_masses;
 
 static date_masses masses_of(const date_walk *w, double gate)
@@ -723,6 +725,7 @@ static date_masses masses_of(const date_walk *w, double gate)
 		if (t_pri > 0 && date_bad(pri) * t_raw / t_pri < m.bad)
 			m.bad = date_bad(pri) * t_raw / t_pri;
 	}
+	m.outcome = m.stands ? w->best.outcome : w->wbest.outcome;
 	return m;
 }
 
@@ -741,17 +744,19 @@ void check_date_beside(const cells_reading *date, date_role role, int printed, i
 	date_masses m = masses_of(&w, gate);
 	int stands = m.stands;
 	double p_missing = m.missing, p_ok = m.ok, p_bad = m.bad;
-	/* The other date may make a defect surer, never a valid date: a
-	** future answer is dated apart from its mandate, and beside it the
-	** cells' near, valid reading gains what the future one loses (seed
-	** 3001 of the generator: a day 28 read as 38, 28 or 18 at 0.35,
-	** 0.22 and 0.13 beside a mandate of the 12th came out valid at 0.92).
-	** So a valid date must be so as the cells give it alone too. */
+	/* The other date may settle a valid date the cells lean to, not
+	** overturn the defect they lean to: a future answer is dated apart
+	** from its mandate, and beside it the cells' near, valid reading gains
+	** what the future one loses (seed 3001 of the generator: a day 28,
+	** after the processing date, read as 38, 28 or 18 at 0.35, 0.22 and
+	** 0.13 beside a mandate of the 12th came out valid at 0.92). Where
+	** the likeliest reading of the cells alone is a defect, the valid
+	** mass is theirs alone. */
 	if (other) {
 		date_walk alone;
 		if (date_walk_cells(date, role, printed, as_of, NULL, NULL, &alone) == 0) {
 			date_masses a = masses_of(&alone, gate);
-			if (a.ok < p_ok)
+			if (a.outcome != DT_OK && a.outcome != DT_MISSING && a.ok < p_ok)
 				p_ok = a.ok;
 		}
 	}
@@ -765,7 +770,7 @@ void check_date_beside(const cells_reading *date, date_role role, int printed, i
 	** written" is all the mass that is not the all-empty combination's
 	** (which the walk always reaches, and which is never absurd). */
 	double p_written = 1 - p_missing;
-	int bo = stands ? w.best.outcome : w.wbest.outcome;
+	int bo = m.outcome;
 	*missing = agree(result(p_missing, p_written, gate, bo == DT_MISSING ? whys[bo] : ""),
 			 bo == DT_MISSING);
 	*invalid = agree(result(p_bad, p_ok + p_missing, gate, bo == DT_MISSING ? "" : whys[bo]),
