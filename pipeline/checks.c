@@ -267,10 +267,11 @@ static double pin_good_dependent(const cells_reading *pin, int n, pin_kind kind,
 }
 
 /* The well-formed (*good) and malformed (*bad) mass of a PIN, its cells'
-** kinds as pin_kinds gives them for seen. */
+** kinds as pin_kinds gives them for seen; either pointer may be NULL. */
 static void pin_masses(const cells_reading *pin, int n, pin_kind kind, int seen, double *good,
 		       double *bad)
 {
+	double g, b;
 	double q = 1;
 	int nround = 0;
 	for (int i = 0; i < n; i++) {
@@ -293,17 +294,20 @@ static void pin_masses(const cells_reading *pin, int n, pin_kind kind, int seen,
 		double gl, bl, gd, bd;
 		pin_mass(pin, n, kind, seen, 1, -1, &gl, &bl);
 		pin_mass(pin, n, kind, seen, 0, -1, &gd, &bd);
-		*good = q * gl + (1 - q) * gd;
-		*bad = q * bl + (1 - q) * bd;
+		g = q * gl + (1 - q) * gd;
+		b = q * bl + (1 - q) * bd;
 	} else {
-		pin_mass(pin, n, kind, seen, -1, -1, good, bad);
+		pin_mass(pin, n, kind, seen, -1, -1, &g, &b);
 	}
+	if (bad)
+		*bad = b;
+	if (!good)
+		return;
 	/* A PIN is well-formed only if it is so both ways: cells taken one by
 	** one, and taken as one hand (a malformed PIN is not made surer by
 	** this, so what could be a REJECT stays as it was). */
 	double good_dep = pin_good_dependent(pin, n, kind, seen);
-	if (good_dep < *good)
-		*good = good_dep;
+	*good = good_dep < g ? good_dep : g;
 }
 
 void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind kind,
@@ -319,10 +323,10 @@ void check_pin(const bool_reading *ticked, const cells_reading *pin, pin_kind ki
 	** digit is rare, and with I and O as rare as in their PINs
 	** (RARE_LETTER_ODDS), so that a digits-only PIN is not kept from a
 	** REJECT by letters that are not there. */
-	double good, bad, good_seen, unused;
-	pin_masses(pin, n, kind, 0, &good, &unused);
-	pin_masses(pin, n, kind, 1, &good_seen, &unused);
-	pin_masses(pin, n, kind, 2, &unused, &bad);
+	double good, bad, good_seen;
+	pin_masses(pin, n, kind, 0, &good, NULL);
+	pin_masses(pin, n, kind, 1, &good_seen, NULL);
+	pin_masses(pin, n, kind, 2, NULL, &bad);
 	if (good_seen < good)
 		good = good_seen;
 	const char *why;
